@@ -1,0 +1,144 @@
+"""The site's URL grammar, built from one origin (the ``RMOL_BASE_URL`` setting).
+
+Every URL the crawler builds or accepts as on-site goes through :class:`SiteUrls`, so pointing
+the origin at ``http://127.0.0.1:PORT`` crawls a local mirror exactly as the real site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+# Section slugs SEEN in real article URLs (rmol-site.md); the home page's menu adds the rest.
+KNOWN_SECTIONS: tuple[str, ...] = ("politik", "hukum", "bisnis", "nusantara", "dunia", "publika")
+
+# Paths that look like a section (one path segment) but are not listings.
+NON_SECTION_SLUGS = frozenset(
+    {"read", "amp", "about", "tag", "search", "cari", "images", "assets", "login", "register",
+     "redaksi", "pedoman-media-siber", "kontak", "tentang-kami", "disclaimer", "rss", "sitemap"}
+)
+
+_ARTICLE_PATH = re.compile(
+    r"^/(?:(?P<amp>amp)/|(?:(?P<section>[a-z0-9-]+)/)?read/)"
+    r"(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/(?P<id>\d+)(?:/(?P<slug>[A-Za-z0-9._~%-]*))?/?$"
+)
+_SECTION_PATH = re.compile(r"^/(?P<section>[a-z][a-z0-9-]*)/?$")
+_ASSET_EXT = re.compile(
+    r"\.(?:jpe?g|png|gif|webp|svg|ico|css|js|json|xml|pdf|mp4|mp3|woff2?|ttf|zip)$", re.I
+)
+_SCHEMES = ("http", "https")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    """What an article URL says: the global id, the path date, the section and the slug."""
+
+    id: int
+    date: dt.date
+    section: str | None
+    slug: str
+    amp: bool
+
+
+class SiteUrls:
+    """URL patterns for one origin, e.g. ``https://rmol.id`` or ``http://127.0.0.1:8080``."""
+
+    def __init__(self, base_url: str) -> None:
+        parts = urlsplit(base_url.strip())
+        if parts.scheme not in _SCHEMES or not parts.netloc:
+            raise ValueError(f"RMOL_BASE_URL must be an http(s) origin, got {base_url!r}")
+        self.base = f"{parts.scheme}://{parts.netloc}"
+        self.host = parts.hostname or ""
+        self._netlocs = {parts.netloc.lower()}
+        if self.host.startswith("www."):
+            self._netlocs.add(parts.netloc.lower()[4:])
+        else:
+            self._netlocs.add("www." + parts.netloc.lower())
+
+    # ---- classification -------------------------------------------------------------------
+    def is_onsite(self, url: str) -> bool:
+        """True for an http(s) URL on this origin (with or without ``www.``)."""
+        parts = urlsplit(url)
+        return parts.scheme in _SCHEMES and parts.netloc.lower() in self._netlocs
+
+    def parse_article(self, url: str) -> ArticleRef | None:
+        """Parse an on-site article URL (section, section-less or AMP form); else None."""
+        if not self.is_onsite(url):
+            return None
+        match = _ARTICLE_PATH.match(urlsplit(url).path)
+        if match is None:
+            return None
+        try:
+            date = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+        except ValueError:
+            return None
+        return ArticleRef(
+            id=int(match["id"]),
+            date=date,
+            section=match["section"],
+            slug=match["slug"] or "",
+            amp=match["amp"] is not None,
+        )
+
+    def section_of_listing(self, url: str) -> str | None:
+        """The section slug when ``url`` is a section listing page (``/{section}[?page=N]``)."""
+        if not self.is_onsite(url):
+            return None
+        parts = urlsplit(url)
+        match = _SECTION_PATH.match(parts.path)
+        if match is None or match["section"] in NON_SECTION_SLUGS:
+            return None
+        return match["section"]
+
+    @staticmethod
+    def page_number(url: str) -> int:
+        """The ``?page=N`` of a listing URL; 1 when absent or malformed."""
+        values = parse_qs(urlsplit(url).query).get("page", [])
+        if values and values[0].isdigit() and int(values[0]) > 0:
+            return int(values[0])
+        return 1
+
+    # ---- construction ---------------------------------------------------------------------
+    def home(self) -> str:
+        return self.base + "/"
+
+    def section(self, slug: str, page: int = 1) -> str:
+        url = f"{self.base}/{slug}"
+        return url if page <= 1 else f"{url}?page={page}"
+
+    def canonical_article(self, ref: ArticleRef, section: str | None = None) -> str:
+        """The desktop URL of an article: ``/{section}/read/...`` when the section is known."""
+        sec = section or ref.section
+        path = f"read/{ref.date:%Y/%m/%d}/{ref.id}/{ref.slug}".rstrip("/")
+        return f"{self.base}/{sec}/{path}" if sec else f"{self.base}/{path}"
+
+    def absolute(self, href: str, page_url: str) -> str | None:
+        """Resolve ``href`` against ``page_url``; None for scheme, share and asset links.
+
+        A ``whatsapp:/send?...`` href resolved as a relative path is a real trap on rmol.id,
+        so scheme-looking text anywhere in the href rejects it.
+        """
+        href = href.strip()
+        if not href or href.startswith("#"):
+            return None
+        lowered = href.lower()
+        if _looks_like_scheme_link(lowered):
+            return None
+        url = urljoin(page_url, href)
+        parts = urlsplit(url)
+        if parts.scheme not in _SCHEMES:
+            return None
+        if _looks_like_scheme_link(parts.path.lower()) or _ASSET_EXT.search(parts.path):
+            return None
+        return parts._replace(fragment="").geturl()
+
+
+_SCHEME_MARKERS = ("whatsapp:", "mailto:", "javascript:", "tel:", "sms:", "intent:", "fb-messenger:")
+_SHARE_HOST_MARKERS = ("api.whatsapp.com", "wa.me/", "facebook.com/sharer", "twitter.com/intent",
+                       "x.com/intent", "t.me/share", "telegram.me/share", "line.me/", "/share?")
+
+
+def _looks_like_scheme_link(text: str) -> bool:
+    return any(m in text for m in _SCHEME_MARKERS) or any(m in text for m in _SHARE_HOST_MARKERS)
