@@ -49,8 +49,9 @@ class ArticleItem:
     body: str | None = _doc(
         "Article text without boilerplate; paragraphs separated by one blank line (`\\n\\n`)."
     )
-    tags: list[str] = _doc("Tags/keywords as printed, in page order, without duplicates.",
-                           default_factory=list)
+    tags: list[str] = _doc(
+        "Tags/keywords as printed, in page order, without duplicates.", default_factory=list
+    )
     related: list[RelatedLink] = _doc(
         "Related articles (ARTIKEL LAINNYA / BERITA TERKAIT): `{id, url, title}`, canonical URLs,"
         " in page order, each id once, never the article itself.",
@@ -59,8 +60,9 @@ class ArticleItem:
     editor: str | None = _doc("Editor's initials from the trailing `[dzk]`; or null.", default=None)
     source: str = _doc("Publisher domain: `rmol.id`.", default="rmol.id")
     language: str = _doc("ISO 639-1 language code: `id`.", default="id")
-    crawled_at: str = _doc("Fetch time, UTC, ISO 8601, e.g. `2026-11-27T06:00:00+00:00`.",
-                           default="")
+    crawled_at: str = _doc(
+        "Fetch time, UTC, ISO 8601, e.g. `2026-11-27T06:00:00+00:00`.", default=""
+    )
 
 
 FIELD_DOCS: dict[str, str] = {f.name: f.metadata["doc"] for f in fields(ArticleItem)}

@@ -16,8 +16,25 @@ KNOWN_SECTIONS: tuple[str, ...] = ("politik", "hukum", "bisnis", "nusantara", "d
 
 # Paths that look like a section (one path segment) but are not listings.
 NON_SECTION_SLUGS = frozenset(
-    {"read", "amp", "about", "tag", "search", "cari", "images", "assets", "login", "register",
-     "redaksi", "pedoman-media-siber", "kontak", "tentang-kami", "disclaimer", "rss", "sitemap"}
+    {
+        "read",
+        "amp",
+        "about",
+        "tag",
+        "search",
+        "cari",
+        "images",
+        "assets",
+        "login",
+        "register",
+        "redaksi",
+        "pedoman-media-siber",
+        "kontak",
+        "tentang-kami",
+        "disclaimer",
+        "rss",
+        "sitemap",
+    }
 )
 
 _ARTICLE_PATH = re.compile(
@@ -135,9 +152,26 @@ class SiteUrls:
         return parts._replace(fragment="").geturl()
 
 
-_SCHEME_MARKERS = ("whatsapp:", "mailto:", "javascript:", "tel:", "sms:", "intent:", "fb-messenger:")
-_SHARE_HOST_MARKERS = ("api.whatsapp.com", "wa.me/", "facebook.com/sharer", "twitter.com/intent",
-                       "x.com/intent", "t.me/share", "telegram.me/share", "line.me/", "/share?")
+_SCHEME_MARKERS = (
+    "whatsapp:",
+    "mailto:",
+    "javascript:",
+    "tel:",
+    "sms:",
+    "intent:",
+    "fb-messenger:",
+)
+_SHARE_HOST_MARKERS = (
+    "api.whatsapp.com",
+    "wa.me/",
+    "facebook.com/sharer",
+    "twitter.com/intent",
+    "x.com/intent",
+    "t.me/share",
+    "telegram.me/share",
+    "line.me/",
+    "/share?",
+)
 
 
 def _looks_like_scheme_link(text: str) -> bool:

@@ -1,0 +1,519 @@
+"""Pure extraction of one rmol.id article page (desktop or AMP).
+
+:class:`ArticlePage` takes a URL and its HTML and returns fields; it does no I/O and knows
+nothing of Scrapy. Each field method tries its layers in a fixed order and says which layer
+answered:
+
+1. ``site``: the site's own markup (selectors from rmol-site.md);
+2. ``structured``: JSON-LD ``NewsArticle``, ``og:`` and ``article:`` meta tags;
+3. ``text``: patterns over the visible text (``LAPORAN:`` line, byline date, AMP line);
+4. ``url``: what the article URL says (id, date, section).
+
+Raw values come out as printed; the pipelines normalize dates and strip text boilerplate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from typing import Any, Generic, TypeVar
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+from parsel import Selector
+
+from rmolcrawler.items import ArticleItem, RelatedLink
+from rmolcrawler.normalize.dates import parse_indonesian
+from rmolcrawler.normalize.text import clean_inline, collapse_ws
+from rmolcrawler.pages.html import (
+    first_text,
+    ld_text,
+    ld_url,
+    meta_properties,
+    news_article,
+    paragraphs,
+    text_of,
+)
+from rmolcrawler.urls import ArticleRef, SiteUrls
+
+T = TypeVar("T")
+
+
+class Layer(StrEnum):
+    SITE = "site"
+    STRUCTURED = "structured"
+    TEXT = "text"
+    URL = "url"
+
+
+@dataclass(frozen=True, slots=True)
+class Found(Generic[T]):
+    """A field value and the layer that produced it."""
+
+    value: T
+    layer: Layer
+
+
+# ---- site selectors (rmol-site.md, 3RD-PARTY unless noted) ---------------------------------
+TITLE_CSS = (".single_post_heading h1", "h1")
+BODY_CSS = "#fontResizableText"
+BYLINE_DATE_CSS = ".author li"
+REPORTER_LINK_CSS = '.author a[href*="/about/"]'
+CAPTION_CSS = ("figcaption", ".caption", ".photo-caption", '[class*="caption"]', ".keterangan")
+TAG_LINK_XPATH = './/a[contains(@href, "/tag/")]'
+CHROME_CLASS = re.compile(
+    r"sidebar|widget|populer|popular|trending|terkini|footer|header|menu|nav", re.I
+)
+
+# ---- text patterns -------------------------------------------------------------------------
+# AMP, SEEN: "SENIN, 16 OKTOBER 2023 | 19:48 WIB | LAPORAN: BONFILIO MAHENDRA"
+AMP_LINE = re.compile(
+    r"(?P<date>[A-Za-z']+,\s*\d{1,2}\s+[A-Za-z]+\s+\d{4}\s*\|\s*\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT)?)"
+    r"\s*(?:\|\s*LAPORAN\s*:\s*(?P<reporter>[^|\n]+?))?\s*$",
+    re.I,
+)
+# Desktop byline, SEEN: "Rabu, 30 Desember 2020, 06:08 WIB"
+BYLINE = re.compile(
+    r"(?:(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Jumat|Sabtu|Minggu|Ahad),\s*)?"
+    r"\d{1,2}\s+(?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November"
+    r"|Desember)\s+\d{4}[,|\s]+\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT)\b",
+    re.I,
+)
+# "LAPORAN: NAME" printed as text, also the escaped "LAPORAN: <a href='...'>NAME</a>" (SEEN).
+LAPORAN = re.compile(
+    r"LAPORAN\s*:\s*(?:<a\s+href=['\"](?P<href>[^'\"]+)['\"][^>]*>)?(?P<name>[^<|\n]+?)\s*(?:</a>|\||$)",
+    re.I,
+)
+TITLE_SUFFIX = re.compile(r"\s*[|\-–]\s*(?:RMOL(?:\.ID)?|Kantor Berita Politik RMOL)\b.*$", re.I)
+
+# Pages that are not articles (rejection reasons are part of the stats contract).
+CHALLENGE_MARKERS = (
+    "just a moment",
+    "attention required",
+    "checking your browser",
+    "cf-challenge",
+    "cf-browser-verification",
+    "challenge-platform",
+    "captcha",
+    "access denied",
+    "ddos protection",
+)
+NOT_FOUND_MARKERS = (
+    "tidak ditemukan",
+    "page not found",
+    "halaman tidak tersedia",
+    "404 not found",
+    "error 404",
+)
+
+
+@dataclass
+class Extraction:
+    """The result of one page: an item, or the reason it is not an article."""
+
+    item: ArticleItem | None
+    rejected: str | None = None
+    layers: dict[str, Layer] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+
+
+class ArticlePage:
+    """One article page. ``html`` must already be decoded text."""
+
+    def __init__(self, url: str, html: str, urls: SiteUrls) -> None:
+        self.url = url
+        self.urls = urls
+        self.sel = Selector(text=html or "<html></html>", type="html")
+
+    # ---- shared views of the page ------------------------------------------------------
+    @cached_property
+    def ref(self) -> ArticleRef | None:
+        return self.urls.parse_article(self.url)
+
+    @cached_property
+    def ld(self) -> dict[str, Any]:
+        return news_article(self.sel)
+
+    @cached_property
+    def meta(self) -> dict[str, list[str]]:
+        return meta_properties(self.sel)
+
+    @cached_property
+    def body_node(self) -> Selector | None:
+        found = self.sel.css(BODY_CSS)
+        return found[0] if found else None
+
+    @cached_property
+    def scope(self) -> Selector:
+        """The main article column: the lowest ancestor of the body that holds the title."""
+        node = self.body_node
+        if node is None:
+            return self.sel
+        for anc in reversed(node.xpath("ancestor::*")):
+            if anc.xpath(".//h1"):
+                return anc
+        return self.sel
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """Visible text lines of the whole page, for the text-pattern layer."""
+        root = self.sel.root
+        if not isinstance(root, HtmlElement):
+            return []
+        return paragraphs(root, skip_noise=False)
+
+    @cached_property
+    def is_amp(self) -> bool:
+        html = self.sel.xpath("/html")
+        if html and ("amp" in html[0].attrib or "⚡" in html[0].attrib):
+            return True
+        return bool(self.ref and self.ref.amp)
+
+    def _meta(self, *keys: str) -> str | None:
+        for key in keys:
+            for value in self.meta.get(key, []):
+                text = collapse_ws(value)
+                if text:
+                    return text
+        return None
+
+    # ---- classification ----------------------------------------------------------------
+    def rejection(self) -> str | None:
+        """Why this page is not an article (``None`` when it is one)."""
+        if self.ref is None:
+            return "not_article_url"
+        # A real article always has its body container; only pages without one can be
+        # error or challenge pages, since headlines may well say "tidak ditemukan".
+        if self.body_node is None:
+            head = " ".join(self.sel.xpath("//title//text() | //h1//text()").getall()).lower()
+            page_text = head + " " + " ".join(self.lines[:40]).lower()
+            if any(m in page_text for m in CHALLENGE_MARKERS):
+                return "block_page"
+            if any(m in head for m in NOT_FOUND_MARKERS):
+                return "not_found"
+        if self.body() is None and self.title() is None:
+            return "no_article_content"
+        return None
+
+    # ---- fields ------------------------------------------------------------------------
+    def _site_title(self) -> str | None:
+        for css in TITLE_CSS:
+            text = first_text(self.sel, css)
+            if text:
+                return text
+        return None
+
+    def title(self) -> Found[str] | None:
+        site = self._site_title()
+        if site:
+            return Found(site, Layer.SITE)
+        structured = self._meta("og:title", "twitter:title") or ld_text(self.ld.get("headline"))
+        if structured:
+            return Found(TITLE_SUFFIX.sub("", structured), Layer.STRUCTURED)
+        doc_title = collapse_ws(" ".join(self.sel.xpath("//title//text()").getall()))
+        doc_title = TITLE_SUFFIX.sub("", doc_title)
+        if doc_title:
+            return Found(doc_title, Layer.TEXT)
+        return None
+
+    def canonical_ref(self) -> ArticleRef | None:
+        """The ``<link rel=canonical>`` article URL, when it names this same article."""
+        for href in self.sel.xpath('//link[@rel="canonical"]/@href').getall():
+            absolute = self.urls.absolute(href, self.url)
+            ref = self.urls.parse_article(absolute) if absolute else None
+            if ref and self.ref and ref.id == self.ref.id and not ref.amp:
+                return ref
+        return None
+
+    def section(self) -> Found[str] | None:
+        canonical = self.canonical_ref()
+        if canonical and canonical.section:
+            return Found(canonical.section, Layer.SITE)
+        structured = self._meta("article:section") or ld_text(self.ld.get("articleSection"))
+        if structured:
+            return Found(_slugify(structured), Layer.STRUCTURED)
+        if self.ref and self.ref.section:
+            return Found(self.ref.section, Layer.URL)
+        return None
+
+    def canonical_url(self, section: str | None) -> str:
+        canonical = self.canonical_ref()
+        ref = canonical or self.ref
+        assert ref is not None
+        return self.urls.canonical_article(ref, section)
+
+    def _text_reporter(self) -> tuple[str, str | None] | None:
+        for line in self.lines:
+            if "LAPORAN" not in line.upper():
+                continue
+            amp = AMP_LINE.search(line)
+            if amp and amp["reporter"]:
+                return clean_inline(amp["reporter"]), None
+            match = LAPORAN.search(line)
+            if match and match["name"].strip():
+                return clean_inline(match["name"]), match["href"]
+        return None
+
+    def reporter(self) -> Found[str] | None:
+        site = first_text(self.sel, REPORTER_LINK_CSS)
+        if site:
+            return Found(site, Layer.SITE)
+        structured = ld_text(self.ld.get("author")) or self._meta("author", "article:author")
+        if structured and not structured.startswith("http"):
+            return Found(structured, Layer.STRUCTURED)
+        text = self._text_reporter()
+        if text:
+            return Found(text[0], Layer.TEXT)
+        return None
+
+    def reporter_url(self) -> Found[str] | None:
+        for href in self.sel.css(REPORTER_LINK_CSS).xpath("@href").getall():
+            absolute = self.urls.absolute(href, self.url)
+            if absolute:
+                return Found(absolute, Layer.SITE)
+        structured = ld_url(self.ld.get("author"))
+        if structured and "/about/" in structured:
+            return Found(structured, Layer.STRUCTURED)
+        text = self._text_reporter()
+        if text and text[1]:
+            absolute = self.urls.absolute(text[1], self.url)
+            if absolute:
+                return Found(absolute, Layer.TEXT)
+        return None
+
+    def published_at_raw(self) -> Found[str] | None:
+        for li in self.sel.css(BYLINE_DATE_CSS):
+            text = text_of(li).lstrip("•· ").strip()
+            if text and parse_indonesian(text) is not None:
+                return Found(text, Layer.SITE)
+        for value in (
+            ld_text(self.ld.get("datePublished")),
+            self._meta("article:published_time", "og:published_time", "datepublished", "pubdate"),
+        ):
+            if value and parse_indonesian(value) is not None:
+                return Found(value, Layer.STRUCTURED)
+        for line in self.lines:
+            amp = AMP_LINE.search(line)
+            if amp and parse_indonesian(amp["date"]) is not None:
+                return Found(collapse_ws(amp["date"]), Layer.TEXT)
+            match = BYLINE.search(line)
+            if match and parse_indonesian(match[0]) is not None:
+                return Found(collapse_ws(match[0]), Layer.TEXT)
+        if self.ref:
+            return Found(self.ref.date.isoformat(), Layer.URL)
+        return None
+
+    def image_url(self) -> Found[str] | None:
+        scope = self.scope
+        for src in scope.xpath('.//img[contains(@src, "/images/berita/")]/@src').getall():
+            return Found(_absolute_asset(src, self.url), Layer.SITE)
+        structured = self._meta("og:image", "twitter:image") or ld_url(self.ld.get("image"))
+        if structured:
+            return Found(_absolute_asset(structured, self.url), Layer.STRUCTURED)
+        return None
+
+    def image_caption(self) -> Found[str] | None:
+        for css in CAPTION_CSS:
+            text = first_text(self.scope, css)
+            if text:
+                return Found(text, Layer.SITE)
+        caption = ld_text(
+            (self.ld.get("image") or {}).get("caption")
+            if isinstance(self.ld.get("image"), dict)
+            else None
+        )
+        if caption:
+            return Found(caption, Layer.STRUCTURED)
+        return None
+
+    @cached_property
+    def _body(self) -> Found[str] | None:
+        node = self.body_node
+        if node is not None and isinstance(node.root, HtmlElement):
+            paras = paragraphs(node.root)
+            if paras:
+                return Found("\n\n".join(paras), Layer.SITE)
+        structured = ld_text(self.ld.get("articleBody"))
+        if structured:
+            return Found(structured, Layer.STRUCTURED)
+        densest = _densest_paragraphs(self.sel)
+        if densest:
+            return Found("\n\n".join(densest), Layer.TEXT)
+        return None
+
+    def body(self) -> Found[str] | None:
+        """Body text before text-level boilerplate removal (the pipeline does that)."""
+        return self._body
+
+    def tags(self) -> Found[list[str]] | None:
+        seen: dict[str, None] = {}
+        for a in self.scope.xpath(TAG_LINK_XPATH):
+            if any(
+                CHROME_CLASS.search(anc.attrib.get("class", "") + anc.attrib.get("id", ""))
+                for anc in a.xpath("ancestor::*")
+            ):
+                continue
+            text = text_of(a).lstrip("#").strip()
+            if text:
+                seen.setdefault(text, None)
+        if seen:
+            return Found(list(seen), Layer.SITE)
+        values: list[str] = []
+        keywords = self.ld.get("keywords")
+        if isinstance(keywords, str):
+            values = keywords.split(",")
+        elif isinstance(keywords, list):
+            values = [k for k in keywords if isinstance(k, str)]
+        values = values or self.meta.get("article:tag", [])
+        if not values and self.meta.get("news_keywords"):
+            values = self.meta["news_keywords"][0].split(",")
+        cleaned = list(dict.fromkeys(collapse_ws(v) for v in values if collapse_ws(v)))
+        if cleaned:
+            return Found(cleaned, Layer.STRUCTURED)
+        return None
+
+    def related(self) -> Found[list[RelatedLink]] | None:
+        """Links of the BERITA TERKAIT box, ``Baca Juga:`` lines and ARTIKEL LAINNYA, in order."""
+        anchors: list[Selector] = []
+        body = self.body_node
+        if body is not None:
+            anchors.extend(
+                body.xpath(
+                    './/*[starts-with(normalize-space(translate(., "abcdefghijklmnopqrstuvwxyz",'
+                    ' "ABCDEFGHIJKLMNOPQRSTUVWXYZ")), "BERITA TERKAIT")'
+                    ' or starts-with(normalize-space(translate(., "abcdefghijklmnopqrstuvwxyz",'
+                    ' "ABCDEFGHIJKLMNOPQRSTUVWXYZ")), "BACA JUGA")]//a'
+                )
+            )
+        anchors.extend(self._artikel_lainnya_anchors())
+        links: dict[int, RelatedLink] = {}
+        own_id = self.ref.id if self.ref else None
+        for a in anchors:
+            href = a.attrib.get("href", "")
+            absolute = self.urls.absolute(href, self.url)
+            ref = self.urls.parse_article(absolute) if absolute else None
+            if ref is None or ref.id == own_id:
+                continue
+            title = text_of(a) or collapse_ws(a.attrib.get("title", ""))
+            entry = links.get(ref.id)
+            if entry is None:
+                links[ref.id] = RelatedLink(
+                    id=ref.id, url=self.urls.canonical_article(ref), title=title
+                )
+            elif not entry["title"] and title:
+                entry["title"] = title
+        if links:
+            return Found(list(links.values()), Layer.SITE)
+        return None
+
+    def _artikel_lainnya_anchors(self) -> list[Selector]:
+        headings = self.sel.xpath(
+            '//*[not(self::script)][normalize-space(text())="ARTIKEL LAINNYA"'
+            ' or normalize-space(text())="Artikel Lainnya" or normalize-space(text())="BERITA TERKAIT"]'
+        )
+        out: list[Selector] = []
+        for heading in headings:
+            # The box's markup is unknown (rmol-site.md): climb until a container holds
+            # article links after the heading, and stop at the next heading.
+            for container in heading.xpath("ancestor::*[position() <= 3]")[::-1]:
+                good = [a for a in _links_after(container, heading) if self._is_article_link(a)]
+                if good:
+                    out.extend(good)
+                    break
+        return out
+
+    def _is_article_link(self, a: Selector) -> bool:
+        absolute = self.urls.absolute(a.attrib.get("href", ""), self.url)
+        return bool(absolute and self.urls.parse_article(absolute))
+
+    # ---- assembly ----------------------------------------------------------------------
+    def extract(self, crawled_at: str) -> Extraction:
+        """Every field with its layer, or the rejection reason."""
+        reason = self.rejection()
+        if reason is not None or self.ref is None:
+            return Extraction(item=None, rejected=reason or "not_article_url")
+        found: dict[str, Found[Any] | None] = {
+            "title": self.title(),
+            "section": self.section(),
+            "reporter": self.reporter(),
+            "reporter_url": self.reporter_url(),
+            "published_at_raw": self.published_at_raw(),
+            "image_url": self.image_url(),
+            "image_caption": self.image_caption(),
+            "body": self.body(),
+            "tags": self.tags(),
+            "related": self.related(),
+        }
+        layers = {name: f.layer for name, f in found.items() if f is not None}
+        missing = [name for name, f in found.items() if f is None]
+
+        def value(name: str) -> Any:
+            f = found[name]
+            return f.value if f is not None else None
+
+        section = value("section")
+        item = ArticleItem(
+            id=self.ref.id,
+            url=self.canonical_url(section),
+            section=section,
+            title=value("title"),
+            reporter=value("reporter"),
+            reporter_url=value("reporter_url"),
+            published_at=None,
+            published_at_raw=value("published_at_raw"),
+            image_url=value("image_url"),
+            image_caption=value("image_caption"),
+            body=value("body"),
+            tags=value("tags") or [],
+            related=value("related") or [],
+            crawled_at=crawled_at,
+        )
+        return Extraction(item=item, layers=layers, missing=missing)
+
+
+def _links_after(container: Selector, heading: Selector) -> list[Selector]:
+    """Links inside ``container`` that follow ``heading``, up to the next heading element."""
+    out: list[Selector] = []
+    started = False
+    h_root = heading.root
+    root = container.root
+    if not isinstance(root, HtmlElement):
+        return out
+    for el in root.iter():
+        if el is h_root:
+            started = True
+            continue
+        if not started:
+            continue
+        if el.tag in {"h1", "h2", "h3", "h4", "h5", "h6"} and el.getparent() is not h_root:
+            break
+        if el.tag == "a" and el.get("href"):
+            out.append(Selector(root=el))
+    return out
+
+
+def _densest_paragraphs(sel: Selector) -> list[str]:
+    """The ``<p>`` texts of the element whose direct ``<p>`` children hold the most text."""
+    best: list[str] = []
+    best_len = 0
+    for parent in sel.xpath("//*[p]"):
+        if not isinstance(parent.root, HtmlElement):
+            continue
+        texts = [t for p in parent.root.findall("p") for t in paragraphs(p)]
+        total = sum(len(t) for t in texts)
+        if total > best_len:
+            best, best_len = texts, total
+    return best if best_len >= 200 else []
+
+
+def _slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _absolute_asset(src: str, page_url: str) -> str:
+    from urllib.parse import urljoin
+
+    url = urljoin(page_url, src.strip())
+    return url if urlsplit(url).scheme in ("http", "https") else src

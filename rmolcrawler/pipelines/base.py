@@ -1,0 +1,45 @@
+"""What every pipeline stage shares: typed construction from a crawler or from plain values."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Self
+
+from scrapy.settings import BaseSettings, Settings
+
+from rmolcrawler.items import ArticleItem
+from rmolcrawler.stats import CounterStats, Stats
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+
+class Stage:
+    """A pipeline stage: reads its settings once and counts decisions as ``rmol/<stage>/...``."""
+
+    stage = "stage"
+
+    def __init__(
+        self, stats: Stats | None = None, settings: BaseSettings | None = None, spider: Any = None
+    ) -> None:
+        self.stats: Stats = stats if stats is not None else CounterStats()
+        self.settings = settings if settings is not None else Settings()
+        self.spider = spider
+        self.configure()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler.stats, crawler.settings, getattr(crawler, "spider", None))
+
+    def configure(self) -> None:
+        """Read settings; override in stages that have any."""
+
+    def count(self, what: str, n: int = 1) -> None:
+        self.stats.inc_value(f"rmol/{self.stage}/{what}", n)
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, ArticleItem):
+            return self.process_article(item)
+        return item
+
+    def process_article(self, item: ArticleItem) -> ArticleItem:
+        raise NotImplementedError

@@ -1,0 +1,27 @@
+"""Stage 2: strip text boilerplate from the body; move the trailing ``[initials]`` to ``editor``."""
+
+from __future__ import annotations
+
+from rmolcrawler.items import ArticleItem
+from rmolcrawler.normalize.text import clean_body, clean_inline
+from rmolcrawler.pipelines.base import Stage
+
+
+class BoilerplatePipeline(Stage):
+    """Applies the named patterns of :mod:`rmolcrawler.normalize.text`, counting each one."""
+
+    stage = "boilerplate"
+
+    def process_article(self, item: ArticleItem) -> ArticleItem:
+        for name in ("title", "reporter", "image_caption"):
+            value = getattr(item, name)
+            if value is not None:
+                setattr(item, name, clean_inline(value) or None)
+        if item.body:
+            result = clean_body(item.body)
+            item.body = result.body or None
+            if result.editor:
+                item.editor = result.editor
+            for pattern, n in result.removed.items():
+                self.count(f"removed/{pattern}", n)
+        return item

@@ -1,0 +1,94 @@
+"""Settings of the rmolcrawler project, grouped by concern and polite by default.
+
+Project settings are named ``RMOL_*``; every one is listed in README.md. Tests and users turn
+politeness down with ``-s NAME=VALUE``, never by editing code.
+"""
+
+import os
+
+BOT_NAME = "rmolcrawler"
+SPIDER_MODULES = ["rmolcrawler.spiders"]
+NEWSPIDER_MODULE = "rmolcrawler.spiders"
+
+# ---- the site ---------------------------------------------------------------------------
+RMOL_BASE_URL = "https://rmol.id"
+# Section slugs crawled besides those read from the home page's menu.
+RMOL_SECTIONS = ["politik", "hukum", "bisnis", "nusantara", "dunia", "publika"]
+RMOL_MAX_PAGES = 5  # listing pages per section; the spider argument max_pages overrides it
+RMOL_RELATED_DEPTH = 1  # hops along ARTIKEL LAINNYA links; spider argument related_depth
+
+# ---- output -----------------------------------------------------------------------------
+# A dated JSON Lines file per run under RMOL_DATA_DIR; `-O file.jsonl` replaces it.
+RMOL_DATA_DIR = os.environ.get("RMOL_DATA_DIR", "data")
+# FEEDS is derived from RMOL_DATA_DIR at start-up (rmolcrawler/config.py).
+FEED_EXPORT_ENCODING = "utf-8"  # Indonesian text unescaped
+FEED_STORE_EMPTY = True
+
+# ---- pipelines: one job each, in this order ---------------------------------------------
+ITEM_PIPELINES = {
+    "rmolcrawler.pipelines.timestamps.TimestampPipeline": 100,
+    "rmolcrawler.pipelines.boilerplate.BoilerplatePipeline": 200,
+    "rmolcrawler.pipelines.validation.ValidationPipeline": 300,
+    "rmolcrawler.pipelines.daterange.DateRangePipeline": 400,
+    "rmolcrawler.pipelines.dedup.DedupPipeline": 500,
+}
+# A published_at more than this many days away from the URL's date is counted as a disagreement.
+RMOL_DATE_MAX_SKEW_DAYS = 1
+
+# ---- politeness -------------------------------------------------------------------------
+ROBOTSTXT_OBEY = True
+USER_AGENT = os.environ.get(
+    "RMOL_USER_AGENT",
+    "rmolcrawler/0.1 (+https://github.com/rmolcrawler; research news archive)",
+)
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_DELAY = 1.0
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_TIMEOUT = 30
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Retry-After on 429/503 is honoured up to this many seconds (longer waits are capped).
+RMOL_RETRY_AFTER_MAX = 120.0
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "rmolcrawler.middlewares.RetryAfterMiddleware": 550,
+}
+
+# ---- identity of requests ---------------------------------------------------------------
+# An article's desktop, section-less and AMP URLs share one fingerprint: its id.
+REQUEST_FINGERPRINTER_CLASS = "rmolcrawler.fingerprint.ArticleIdFingerprinter"
+
+# ---- rendering (opt-in) -----------------------------------------------------------------
+# Only requests flagged by the spider (argument render=1 or RMOL_RENDER) go to the browser.
+RMOL_RENDER = False
+RMOL_CHROMIUM_PATH = os.environ.get("RMOL_CHROMIUM_PATH", "/usr/bin/chromium")
+DOWNLOAD_HANDLERS = {
+    "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+    "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+}
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_LAUNCH_OPTIONS = {
+    "executable_path": RMOL_CHROMIUM_PATH,
+    "headless": True,
+    "args": [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ],
+}
+PLAYWRIGHT_ABORT_REQUEST = "rmolcrawler.rendering.abort_heavy_request"
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
+
+# ---- runtime ----------------------------------------------------------------------------
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+LOG_LEVEL = "INFO"
+TELNETCONSOLE_ENABLED = False
