@@ -88,6 +88,10 @@ PLAYWRIGHT_LAUNCH_OPTIONS = {
 PLAYWRIGHT_ABORT_REQUEST = "rmolcrawler.rendering.abort_heavy_request"
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 
+# ---- reporting --------------------------------------------------------------------------
+RMOL_STATS_FILE = ""  # when set, the final stats are written there as JSON
+EXTENSIONS = {"rmolcrawler.extensions.StatsFile": 500}
+
 # ---- runtime ----------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"

@@ -1,11 +1,11 @@
 """Whitespace and boilerplate cleaning for RMOL text.
 
 Every function here is pure. :func:`clean_body` runs after the page class has left out whole blocks
-by selector; it removes what remains inside the text with the named patterns in :data:`PATTERNS`,
-each a module-level constant that is tested on its own.
+by selector; it deletes what remains inside the text with the named patterns in :data:`PATTERNS`,
+each a module-level constant that can be tested on its own.
 
-Layout contract of a cleaned body: no empty paragraph, paragraphs separated by exactly ``"\\n\\n"``,
-no newline inside a paragraph, single spaces, no leading or trailing whitespace.
+Layout of a cleaned body: no empty paragraph, paragraphs separated by exactly ``"\\n\\n"``, no
+newline inside a paragraph, single spaces, no leading or trailing whitespace.
 """
 
 from __future__ import annotations
@@ -40,79 +40,83 @@ SCOPES: Final = frozenset(
 )
 """Words used in :attr:`Pattern.where`.
 
-``leading``/``trailing``: the start/end of the body. ``line``: a whole line that is only the
-boilerplate. ``line-start``/``line-end``: the start/end of a line. ``inline``: anywhere inside a
-line. ``paragraph``: the label line and the rest of its paragraph. ``tail``: the label line and
-everything after it to the end of the body.
+``leading``/``trailing``: the start/end of the body. ``line``: a whole line that is only
+boilerplate. ``line-start``/``line-end``: the start/end of a line. ``inline``: anywhere in a line.
+``paragraph``: a label line and the rest of its paragraph. ``tail``: a label line and everything
+after it to the end of the body.
 """
 
 
 @dataclass(frozen=True)
 class Pattern:
-    """A named boilerplate pattern; every match of ``regex`` is deleted.
+    """A named boilerplate pattern: every match of ``regex`` is deleted.
 
-    ``where`` is one or more :data:`SCOPES` words joined by ``|``. It documents where the regex
-    matches; the regex itself enforces it. No regex matches the empty string.
+    ``regex`` works on canonical text (single spaces, lines split by ``"\\n"``, paragraphs by
+    ``"\\n\\n"``) and never matches the empty string. ``where`` names its scope as :data:`SCOPES`
+    words joined by ``|``; the regex itself enforces it. ``hints`` is a speed filter: lower-case
+    strings, one of which is on the first line of every match, so :func:`clean_body` runs the regex
+    only from the line where a hint first occurs. A pattern without hints runs on the whole text
+    (required for ``\\A`` anchors).
     """
 
     name: str
     regex: re.Pattern[str]
     where: str
+    hints: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class CleanResult:
-    """A cleaned body, the captured editor initials, and how often each pattern fired."""
+    """A cleaned body, the editor's initials, and how often each pattern fired."""
 
     body: str
-    """Clean text, paragraphs separated by one blank line; may be empty."""
+    """Clean text, paragraphs separated by one blank line; empty when nothing is left."""
     editor: str | None
     """Editor initials from a trailing ``[dzk]``, without brackets; None when absent."""
     removed: dict[str, int]
-    """Pattern name -> number of deletions; only names that fired."""
+    """Pattern name -> number of deletions, for the patterns that fired only."""
 
 
-_WS_RUN = re.compile(r"[\s\u200b\ufeff]+")
-_LINE_BREAK = re.compile(r"\r\n?|[\u2028\u2029]")
-_SPACE_RUN = re.compile(r"(?:[^\S\n]|[\u200b\ufeff])+")
-_LINE_EDGE = re.compile(r" ?\n ?")
-_PARAGRAPH_BREAK = re.compile(r"\n{3,}")
-_SOFT_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
-
-# Canonical text has single spaces, so "[ ]" below means "any run of whitespace".
+_ZERO_WIDTH: Final = str.maketrans({"\u200b": " ", "\ufeff": " "})
 _LINE_END = r"$\n?"
 _ESCAPED_LINK = r"""(?i:LAPORAN[ ]?:[ ]?<a[ ]href=(?:'[^'\n]*'|"[^"\n]*")[ ]?>[^<\n]*</a>)"""
 _NAME = r"[^\W\d_](?:[^\W\d_]|[ .,'’-]){0,60}"
-_FOOTER_FIND = r"temukan\s+berita\b(?:[^\n]|\n(?!\n)){0,160}?\bgoogle\s+news\b\.?"
-_FOOTER_FOLLOW = r"untuk\s+mengikuti,?\s+silah?kan\s+klik\s+tanda\s+bintang\b\.?"
+_FOOTER_FIND = r"temukan[ ]berita\b[^\n]{0,160}?\bgoogle[ ]news\b\.?"
+_FOOTER_FOLLOW = r"untuk[ ]mengikuti,?[ ]silah?kan[ ]klik[ ]tanda[ ]bintang\b\.?"
 _FOOTER = rf"(?:{_FOOTER_FIND}(?:\s*{_FOOTER_FOLLOW})?|{_FOOTER_FOLLOW})"
+_SENTENCE_END = r"""[.!?"'”’)\]]"""
 
 ARTIKEL_LAINNYA: Final = Pattern(
     "artikel_lainnya",
     re.compile(r"^(?:(?i:artikel[ ]lainnya)(?:[ ]?:|$)|ARTIKEL LAINNYA\b).*", re.M | re.S),
     "tail",
+    ("artikel lainnya",),
 )
-"""The related-articles box: an ``ARTIKEL LAINNYA`` label line and all that follows it.
+"""The related-articles box (SEEN label ``ARTIKEL LAINNYA``): the label line and all after it.
 
-A lower-case label counts only alone on its line or with a colon, so prose such as
-"Artikel lainnya menyebutkan ..." survives.
+In other cases than capitals the label counts only alone on its line or with a colon, so prose
+such as "Artikel lainnya menyebutkan ..." survives.
 """
 
 FOLLOW_US: Final = Pattern(
     "follow_us",
     re.compile(r"^(?i:follow[ ]us)[ ]?:?" + _LINE_END, re.M),
     "line",
+    ("follow us",),
 )
-"""A line that is only ``FOLLOW US`` (any case)."""
+"""A line that is only ``FOLLOW US`` (any case, SEEN in capitals)."""
 
 BERITA_TERKAIT: Final = Pattern(
     "berita_terkait",
-    re.compile(r"^(?:(?i:berita[ ]terkait)(?:[ ]?:|$)|BERITA TERKAIT\b)[^\n]*(?:\n[^\n]+)*", re.M),
+    re.compile(
+        r"^(?:(?i:berita[ ]terkait)(?:[ ]?:|$)|BERITA TERKAIT\b)[^\n]*(?:\n[^\n]+)*", re.M
+    ),
     "paragraph",
+    ("berita terkait",),
 )
 """A ``BERITA TERKAIT`` label line and the link titles under it, to the end of the paragraph.
 
-Any case with a colon or alone on its line; without a colon only in capitals, so prose such as
+Any case with a colon or alone on its line; otherwise in capitals only, so prose such as
 "Berita terkait penangkapan itu ..." survives.
 """
 
@@ -123,10 +127,12 @@ BACA_JUGA: Final = Pattern(
         re.M,
     ),
     "line",
+    ("baca juga",),
 )
-"""A line beginning ``Baca juga`` (any case, optional colon): the whole line goes.
+"""A line that begins ``Baca juga`` (any case, optional colon): the whole line goes.
 
-Without a colon the next word must be capitalised, as a linked title is; "Baca juga buku ..." survives.
+Without a colon the next word must be capitalised like a linked title, so a line such as
+"Baca juga buku ..." survives.
 """
 
 ADS: Final = Pattern(
@@ -137,6 +143,7 @@ ADS: Final = Pattern(
         re.M,
     ),
     "line",
+    ("dimensy", "apollo solar panel", "advertisement", "scroll to continue"),
 )
 """A line that is exactly an ad label (SEEN: ``Dimensy.id Mobile``, ``Dimensy.id``,
 ``Apollo Solar Panel``; also ``ADVERTISEMENT``, ``- Advertisement -``,
@@ -145,58 +152,59 @@ ADS: Final = Pattern(
 
 LAPORAN_ESCAPED: Final = Pattern(
     "laporan_escaped",
-    re.compile(
-        rf"^(?:{_ESCAPED_LINK}|LAPORAN[ ]?:[ ]?{_NAME}){_LINE_END}|[ ]?{_ESCAPED_LINK}", re.M
-    ),
+    re.compile(rf"^(?:{_ESCAPED_LINK}|LAPORAN[ ]?:[ ]?{_NAME}){_LINE_END}|{_ESCAPED_LINK}", re.M),
     "line|inline",
+    ("laporan:", "laporan :"),
 )
 """The reporter link printed as escaped HTML (SEEN:
 ``LAPORAN: <a href='https://rmol.id/about/reni-erina-1'>RENI ERINA</a>``), anywhere; and a line
-that is only ``LAPORAN: NAME`` (label in capitals).
+that is only ``LAPORAN: NAME`` with the label in capitals.
 """
 
 GOOGLE_NEWS_FOOTER: Final = Pattern(
     "google_news_footer",
-    re.compile(
-        rf"^{_FOOTER}{_LINE_END}|(?<=[.!?\"'”’)\]])[ ]?{_FOOTER}$",
-        re.M | re.I,
-    ),
+    re.compile(rf"^{_FOOTER}{_LINE_END}|(?<={_SENTENCE_END})[ ]?{_FOOTER}$", re.M | re.I),
     "line|line-end",
+    ("temukan berita", "tanda bintang"),
 )
 """The Google News footer (SEEN: "Temukan berita-berita hangat terpercaya dari Kantor Berita
-Politik RMOL di Google News." and "Untuk mengikuti silakan klik tanda bintang."), either or both,
-on their own lines or paragraphs, or glued after the last sentence of a line. It must reach the
-end of its line, so a sentence that goes on after "Google News" survives.
+Politik RMOL di Google News." and "Untuk mengikuti silakan klik tanda bintang."), either or both:
+on their own lines or paragraphs, or glued after the last sentence of a line. Up to 160 characters
+of any words may stand between "Temukan berita" and "Google News". The footer must reach the end of
+its line, so a sentence that goes on after "Google News" survives.
+"""
+
+LOGO_LEADING: Final = Pattern(
+    "logo_leading",
+    re.compile(r"^rmol[ ]news[ ]logo[ ](?!article\b)", re.M | re.I),
+    "leading|line-start",
+    ("rmol news logo",),
+)
+"""The ``rmol news logo`` image text that opens the body (SEEN), followed by text. It goes at the
+start of any line: when more than the body is extracted, the caption line comes before it.
 """
 
 LOGO_TRAILING: Final = Pattern(
     "logo_trailing",
     re.compile(
-        r"\s*\brmol[ ]news[ ]logo[ ]article\s*\Z|^rmol[ ]news[ ]logo(?:[ ]article)?" + _LINE_END,
+        r"\brmol[ ]news[ ]logo[ ]article\s*\Z|^rmol[ ]news[ ]logo(?:[ ]article)?" + _LINE_END,
         re.M | re.I,
     ),
     "trailing|line",
+    ("rmol news logo",),
 )
-"""The ``rmol news logo article`` image text ending the body, glued or alone (SEEN); and a stray
-``rmol news logo`` (or ``... article``) alone on a line anywhere.
+"""The ``rmol news logo article`` image text that ends the body, glued to the last sentence or alone
+(SEEN); and ``rmol news logo`` (or ``... article``) alone on a line anywhere.
 """
 
 EDITOR_INITIALS: Final = Pattern(
     "editor_initials",
-    re.compile(r"\s*\[([a-z]{2,5})\]\s*\Z"),
+    re.compile(r"\[([a-z]{2,5})\]\s*\Z"),
     "trailing",
+    ("[",),
 )
-"""The editor's initials ending the body (SEEN: ``[dzk]``, ``[zul]``, ``[wid]``); group 1 is captured
-as :attr:`CleanResult.editor`.
-"""
-
-LOGO_LEADING: Final = Pattern(
-    "logo_leading",
-    re.compile(r"^rmol[ ]news[ ]logo\b[ ]?", re.M | re.I),
-    "leading|line-start",
-)
-"""The ``rmol news logo`` image text opening the body (SEEN). It also goes at the start of any
-other line: when more than the body is extracted, the caption line comes before it.
+"""The editor's initials that end the body (SEEN: ``[dzk]``, ``[zul]``, ``[wid]``); group 1 becomes
+:attr:`CleanResult.editor`.
 """
 
 DATELINE: Final = Pattern(
@@ -204,8 +212,8 @@ DATELINE: Final = Pattern(
     re.compile(r"\A\s*RMOL\.(?:ID,)?\s+"),
     "leading",
 )
-"""The ``RMOL.`` dateline opening pre-2012 bodies (SEEN), or ``RMOL.ID,``. Capitals only, at the very
-start only; "RMOL.ID adalah ..." keeps its words.
+"""The ``RMOL.`` dateline that opens pre-2012 bodies (SEEN), or ``RMOL.ID,``. In capitals and at the
+very start only; "RMOL.ID adalah ..." keeps its words.
 """
 
 PATTERNS: Final[tuple[Pattern, ...]] = (
@@ -216,18 +224,18 @@ PATTERNS: Final[tuple[Pattern, ...]] = (
     ADS,
     LAPORAN_ESCAPED,
     GOOGLE_NEWS_FOOTER,
+    LOGO_LEADING,
     LOGO_TRAILING,
     EDITOR_INITIALS,
-    LOGO_LEADING,
     DATELINE,
 )
-"""All patterns, in application order: boxes and whole lines first, then the ends of the body."""
+"""All patterns, in the order applied: boxes and whole lines first, then the ends of the body."""
 
 
 def collapse_ws(text: str) -> str:
-    """Return ``text`` with every whitespace run (newlines, tabs, NBSP, zero-width space, BOM)
-    replaced by one space, stripped."""
-    return _WS_RUN.sub(" ", text).strip()
+    """Return ``text`` with every whitespace run (newlines, tabs, NBSP, zero-width space, BOM
+    included) replaced by one space, stripped."""
+    return " ".join(text.translate(_ZERO_WIDTH).split())
 
 
 def clean_inline(text: str) -> str:
@@ -235,52 +243,79 @@ def clean_inline(text: str) -> str:
     return collapse_ws(text)
 
 
-def _layout(text: str, *, join_lines: bool) -> str:
-    """Canonical layout: stripped lines with single spaces, paragraphs split by one blank line.
+def _layout(text: str, line_sep: str) -> str:
+    """Canonical layout: lines collapsed by :func:`collapse_ws`, blank lines split paragraphs,
+    empty paragraphs dropped; the lines of a paragraph are joined by ``line_sep``."""
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.translate(_ZERO_WIDTH)
+    paragraphs: list[str] = []
+    lines: list[str] = []
+    for raw in text.splitlines():
+        if raw.isascii() and "  " not in raw and "\t" not in raw and "\x1f" not in raw:
+            line = raw.strip()
+        else:
+            line = " ".join(raw.split())
+        if line:
+            lines.append(line)
+        elif lines:
+            paragraphs.append(line_sep.join(lines))
+            lines = []
+    if lines:
+        paragraphs.append(line_sep.join(lines))
+    return "\n\n".join(paragraphs)
 
-    With ``join_lines`` the lines of a paragraph are joined by a space (the output contract).
-    """
-    text = _LINE_BREAK.sub("\n", text)
-    text = _SPACE_RUN.sub(" ", text)
-    text = _LINE_EDGE.sub("\n", text)
-    text = _PARAGRAPH_BREAK.sub("\n\n", text)
-    if join_lines:
-        text = _SOFT_BREAK.sub(" ", text)
-    return text.strip()
+
+def _search_start(pattern: Pattern, text: str, lowered: str) -> int:
+    """Where ``pattern`` must start looking: the start of the line of its first hint; -1 if none."""
+    if not pattern.hints:
+        return 0
+    found = [at for at in map(lowered.find, pattern.hints) if at >= 0]
+    if not found:
+        return -1
+    if len(lowered) != len(text):
+        return 0
+    return text.rfind("\n", 0, min(found)) + 1
 
 
 def _apply(text: str, removed: dict[str, int], editor: str | None) -> tuple[str, str | None, bool]:
-    """One pass of :data:`PATTERNS`; counts into ``removed``; the first initials captured win."""
+    """One pass of :data:`PATTERNS`, counted into ``removed``; the first initials captured win."""
     fired = False
+    lowered = text.lower()
     for pattern in PATTERNS:
+        start = _search_start(pattern, text, lowered)
+        if start < 0:
+            continue
+        rest = text[start:]
         if pattern is EDITOR_INITIALS:
-            match = pattern.regex.search(text)
+            match = pattern.regex.search(rest)
             if match is None:
                 continue
             editor = editor or match[1]
-            text = text[: match.start()]
-            count = 1
+            rest, count = rest[: match.start()], 1
         else:
-            text, count = pattern.regex.subn("", text)
+            rest, count = pattern.regex.subn("", rest)
             if not count:
                 continue
+        text = text[:start] + rest
+        lowered = text.lower()
         removed[pattern.name] = removed.get(pattern.name, 0) + count
         fired = True
     return text, editor, fired
 
 
 def clean_body(text: str) -> CleanResult:
-    """Remove boilerplate from an article body (paragraphs split by blank lines).
+    """Remove boilerplate from an article body whose paragraphs are split by blank lines.
 
-    Lines keep their identity for the first pass, so line patterns see the source lines; the result
-    is then joined to the output layout and passed over again until no pattern fires. Hence the
-    result is idempotent: ``clean_body(clean_body(x).body)`` returns the same body, with no
-    removals. Each firing deletes text, so the loop ends.
+    The first pass sees the source lines, so line patterns match whole lines. The text is then
+    joined to the output layout and passed over again until no pattern fires, so the result is a
+    fixed point: ``clean_body(result.body)`` returns the same body and removes nothing. Every firing
+    deletes text, so the loop ends. Prose that only mentions "Google News", "logo", "RMOL" or
+    "Dimensy" is kept.
     """
     removed: dict[str, int] = {}
-    body, editor, _ = _apply(_layout(text, join_lines=False), removed, None)
+    body, editor, _ = _apply(_layout(text, "\n"), removed, None)
     while True:
-        body = _layout(body, join_lines=True)
+        body = _layout(body, " ")
         body, editor, fired = _apply(body, removed, editor)
         if not fired:
             return CleanResult(body=body, editor=editor, removed=removed)

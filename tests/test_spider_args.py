@@ -1,0 +1,53 @@
+import datetime as dt
+
+import pytest
+from scrapy.exceptions import UsageError
+from scrapy.settings import Settings
+
+from rmolcrawler.middlewares import retry_after_seconds
+from rmolcrawler.spiders.rmol import CrawlArgs
+
+SETTINGS = Settings({"RMOL_MAX_PAGES": 5, "RMOL_RELATED_DEPTH": 1})
+
+
+def test_defaults_come_from_settings() -> None:
+    args = CrawlArgs.parse({}, SETTINGS)
+    assert (args.max_pages, args.related_depth, args.since, args.urls, args.render) == (
+        5, 1, None, (), False)
+
+
+def test_good_values() -> None:
+    args = CrawlArgs.parse(
+        {"urls": "https://rmol.id/a, https://rmol.id/b", "max_pages": "2", "related_depth": "0",
+         "since": "2025-07-01", "until": "2025-07-31", "render": "1"},
+        SETTINGS,
+    )
+    assert args.urls == ("https://rmol.id/a", "https://rmol.id/b")
+    assert (args.max_pages, args.related_depth, args.render) == (2, 0, True)
+    assert (args.since, args.until) == (dt.date(2025, 7, 1), dt.date(2025, 7, 31))
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"max_pages": "two"}, "max_pages must be an integer"),
+        ({"max_pages": "0"}, "max_pages must be >= 1"),
+        ({"related_depth": "-1"}, "related_depth must be >= 0"),
+        ({"since": "27/11/2026"}, "since must be a date as YYYY-MM-DD"),
+        ({"since": "2025-08-01", "until": "2025-07-01"}, "is after until"),
+        ({"urls": "rmol.id/politik"}, "is not an http"),
+        ({"render": "maybe"}, "render must be"),
+    ],
+)
+def test_bad_values_are_clear_errors(raw: dict[str, str], message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        CrawlArgs.parse(raw, SETTINGS)
+
+
+def test_retry_after_header_forms() -> None:
+    now = dt.datetime(2026, 11, 27, 6, 0, tzinfo=dt.UTC)
+    assert retry_after_seconds("7", now) == 7.0
+    assert retry_after_seconds("Fri, 27 Nov 2026 06:00:30 GMT", now) == 30.0
+    assert retry_after_seconds("Fri, 27 Nov 2026 05:00:00 GMT", now) == 0.0
+    assert retry_after_seconds("soon", now) is None
+    assert retry_after_seconds(None, now) is None
