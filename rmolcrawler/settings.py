@@ -9,6 +9,7 @@ import os
 BOT_NAME = "rmolcrawler"
 SPIDER_MODULES = ["rmolcrawler.spiders"]
 NEWSPIDER_MODULE = "rmolcrawler.spiders"
+COMMANDS_MODULE = "rmolcrawler.commands"  # `crawl` checks the spider's arguments first
 
 # ---- the site ---------------------------------------------------------------------------
 RMOL_BASE_URL = "https://rmol.id"

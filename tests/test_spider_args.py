@@ -36,6 +36,7 @@ def test_good_values() -> None:
         ({"since": "27/11/2026"}, "since must be a date as YYYY-MM-DD"),
         ({"since": "2025-08-01", "until": "2025-07-01"}, "is after until"),
         ({"urls": "rmol.id/politik"}, "is not an http"),
+        ({"urls": "https://example.com/politik"}, "is not on https://rmol.id"),
         ({"render": "maybe"}, "render must be"),
     ],
 )
@@ -51,3 +52,18 @@ def test_retry_after_header_forms() -> None:
     assert retry_after_seconds("Fri, 27 Nov 2026 05:00:00 GMT", now) == 0.0
     assert retry_after_seconds("soon", now) is None
     assert retry_after_seconds(None, now) is None
+
+
+def test_cli_reports_bad_argument_without_traceback() -> None:
+    import subprocess
+    import sys
+
+    from tests.crawl import ROOT
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "rmol", "-a", "since=yesterday"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert proc.returncode == 2
+    assert "since must be a date as YYYY-MM-DD, got 'yesterday'" in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -47,9 +47,12 @@ class CrawlArgs:
     def parse(cls, raw: dict[str, Any], settings: BaseSettings) -> CrawlArgs:
         """Check every argument; raise :class:`UsageError` with a clear message on bad values."""
         urls = tuple(u.strip() for u in str(raw.get("urls") or "").split(",") if u.strip())
+        site = SiteUrls(settings.get("RMOL_BASE_URL", "https://rmol.id"))
         for url in urls:
             if not url.startswith(("http://", "https://")):
                 raise UsageError(f"urls: {url!r} is not an http(s) URL")
+            if not site.is_onsite(url):
+                raise UsageError(f"urls: {url!r} is not on {site.base} (RMOL_BASE_URL)")
         since = _parse_date("since", raw.get("since"))
         until = _parse_date("until", raw.get("until"))
         if since and until and since > until:
@@ -89,9 +92,6 @@ class RmolSpider(Spider):
         spider.args = CrawlArgs.parse(spider._raw_args, crawler.settings)
         spider.site = SiteUrls(crawler.settings.get("RMOL_BASE_URL"))
         spider.allowed_domains = [spider.site.host]
-        for url in spider.args.urls:
-            if not spider.site.is_onsite(url):
-                raise UsageError(f"urls: {url!r} is not on {spider.site.base}")
         spider.sections = list(crawler.settings.getlist("RMOL_SECTIONS"))
         spider.since = spider.args.since
         spider.until = spider.args.until
