@@ -27,7 +27,7 @@ from rmolcrawler.offline import OfflineExtractor, decode_html
 def fetch(url: str, user_agent: str, timeout: float) -> tuple[bytes, str | None, str]:
     """GET ``url``; returns the body, its Content-Type and the final URL."""
     request = urllib.request.Request(url, headers={"User-Agent": user_agent})
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+    with urllib.request.urlopen(request, timeout=timeout) as response:
         return response.read(), response.headers.get("Content-Type"), response.geturl()
 
 
@@ -47,8 +47,15 @@ def case_name(url: str) -> str:
     return "live-" + slug.strip("-")
 
 
-def record(url: str, folder: Path, body: bytes, content_type: str | None,
-           crawled_at: str, reconstructed: bool = False) -> Path:
+def record(
+    url: str,
+    folder: Path,
+    body: bytes,
+    *,
+    content_type: str | None,
+    crawled_at: str,
+    reconstructed: bool = False,
+) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "page.html").write_bytes(body)
     meta = {
@@ -59,8 +66,9 @@ def record(url: str, folder: Path, body: bytes, content_type: str | None,
         "source": "recorded by python -m rmolcrawler.record",
         "expected_reviewed": False,
     }
-    (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n",
-                                      encoding="utf-8")
+    (folder / "meta.json").write_text(
+        json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     expected = expected_for(url, body, content_type, crawled_at)
     (folder / "expected.json").write_text(
         json.dumps(expected, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
@@ -69,8 +77,11 @@ def record(url: str, folder: Path, body: bytes, content_type: str | None,
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m rmolcrawler.record", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m rmolcrawler.record",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("url")
     parser.add_argument("--name", help="case folder name (default: live-<id>-<slug>)")
     parser.add_argument("--fixtures", type=Path, default=Path("tests/fixtures"))
@@ -88,8 +99,13 @@ def main(argv: list[str] | None = None) -> int:
         except OSError as exc:
             print(f"record: cannot fetch {args.url}: {exc}", file=sys.stderr)
             return 1
-    folder = record(url, args.fixtures / (args.name or case_name(url)), body, content_type,
-                    crawled_at)
+    folder = record(
+        url,
+        args.fixtures / (args.name or case_name(url)),
+        body,
+        content_type=content_type,
+        crawled_at=crawled_at,
+    )
     print(f"recorded {url} -> {folder} (review expected.json by hand)")
     return 0
 

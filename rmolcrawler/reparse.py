@@ -56,7 +56,7 @@ def _fixture_case(folder: Path) -> StoredPage:
 
 
 def _cache_entry(folder: Path) -> StoredPage:
-    meta: dict[str, Any] = pickle.loads(_read_maybe_gzip(folder / "pickled_meta"))  # noqa: S301
+    meta: dict[str, Any] = pickle.loads(_read_maybe_gzip(folder / "pickled_meta"))
     content_type = None
     for line in _read_maybe_gzip(folder / "response_headers").split(b"\r\n"):
         name, _, value = line.partition(b":")
@@ -112,8 +112,11 @@ def reparse(root: Path, out: TextIO, err: TextIO) -> Counter[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m rmolcrawler.reparse", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m rmolcrawler.reparse",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("path", type=Path, help="fixture folder(s) or an HTTP cache directory")
     parser.add_argument("-o", "--output", type=Path, help="JSON Lines output (default: stdout)")
     args = parser.parse_args(argv)

@@ -38,23 +38,35 @@ class CrawlResult:
         return [line for line in self.log.splitlines() if f"] {level}:" in line]
 
 
-def run_crawl(base_url: str, tmp: Path, *args: str, settings: dict[str, str] | None = None,
-              timeout: float = 240) -> CrawlResult:
+def run_crawl(
+    base_url: str,
+    tmp: Path,
+    *args: str,
+    settings: dict[str, str] | None = None,
+    timeout: float = 240,
+) -> CrawlResult:
     tmp.mkdir(parents=True, exist_ok=True)
     out = tmp / "items.jsonl"
     stats_file = tmp / "stats.json"
     log_file = tmp / "crawl.log"
-    merged = FAST_SETTINGS | {"RMOL_BASE_URL": base_url, "RMOL_STATS_FILE": str(stats_file),
-                              "LOG_FILE": str(log_file)} | (settings or {})
+    merged = (
+        FAST_SETTINGS
+        | {"RMOL_BASE_URL": base_url, "RMOL_STATS_FILE": str(stats_file), "LOG_FILE": str(log_file)}
+        | (settings or {})
+    )
     cmd = [sys.executable, "-m", "scrapy", "crawl", "rmol", "-O", str(out)]
     for key, value in merged.items():
         cmd += ["-s", f"{key}={value}"]
     cmd += list(args)
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=timeout, check=False)
-    items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()] \
-        if out.exists() else []
+    proc = subprocess.run(
+        cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    items = (
+        [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        if out.exists()
+        else []
+    )
     stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
     log = (log_file.read_text(encoding="utf-8") if log_file.exists() else "") + proc.stderr
     return CrawlResult(items, stats, log, proc.returncode)

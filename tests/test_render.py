@@ -70,8 +70,15 @@ def test_js_inserted_body_needs_rendering(js_site: str, tmp_path: Path) -> None:
     assert plain.items == []
     assert plain.stat("rmol/validation/dropped/missing_body") == 1
 
-    rendered = run_crawl(js_site, tmp_path / "rendered", "-a", f"urls={url}", "-a", "render=1",
-                         settings={"DOWNLOAD_TIMEOUT": "30"})
+    rendered = run_crawl(
+        js_site,
+        tmp_path / "rendered",
+        "-a",
+        f"urls={url}",
+        "-a",
+        "render=1",
+        settings={"DOWNLOAD_TIMEOUT": "30"},
+    )
     assert rendered.stat("playwright/request_count") >= 1, rendered.log[-3000:]
     assert [i["body"] for i in rendered.items] == [
         "Paragraf pertama disisipkan oleh JavaScript.\n\nParagraf kedua juga dari skrip."

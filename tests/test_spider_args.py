@@ -13,13 +13,24 @@ SETTINGS = Settings({"RMOL_MAX_PAGES": 5, "RMOL_RELATED_DEPTH": 1})
 def test_defaults_come_from_settings() -> None:
     args = CrawlArgs.parse({}, SETTINGS)
     assert (args.max_pages, args.related_depth, args.since, args.urls, args.render) == (
-        5, 1, None, (), False)
+        5,
+        1,
+        None,
+        (),
+        False,
+    )
 
 
 def test_good_values() -> None:
     args = CrawlArgs.parse(
-        {"urls": "https://rmol.id/a, https://rmol.id/b", "max_pages": "2", "related_depth": "0",
-         "since": "2025-07-01", "until": "2025-07-31", "render": "1"},
+        {
+            "urls": "https://rmol.id/a, https://rmol.id/b",
+            "max_pages": "2",
+            "related_depth": "0",
+            "since": "2025-07-01",
+            "until": "2025-07-31",
+            "render": "1",
+        },
         SETTINGS,
     )
     assert args.urls == ("https://rmol.id/a", "https://rmol.id/b")
@@ -62,7 +73,11 @@ def test_cli_reports_bad_argument_without_traceback() -> None:
 
     proc = subprocess.run(
         [sys.executable, "-m", "scrapy", "crawl", "rmol", "-a", "since=yesterday"],
-        cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert proc.returncode == 2
     assert "since must be a date as YYYY-MM-DD, got 'yesterday'" in proc.stderr

@@ -59,7 +59,9 @@ def test_trap_links_are_never_followed(href: str) -> None:
 
 def test_relative_whatsapp_trap_seen_on_site_is_rejected() -> None:
     # SEEN: a stored crawl resolved this href against an AMP page.
-    assert SITE.absolute("whatsapp:/send?text=abc", "https://rmol.id/amp/2011/02/21/18861/x") is None
+    assert (
+        SITE.absolute("whatsapp:/send?text=abc", "https://rmol.id/amp/2011/02/21/18861/x") is None
+    )
 
 
 def test_origin_is_configurable() -> None:
@@ -80,5 +82,7 @@ def test_bad_origin_is_a_clear_error() -> None:
 def test_canonical_prefers_section_form() -> None:
     ref = SITE.parse_article("https://rmol.id/amp/2020/12/30/469000/menlu")
     assert ref is not None
-    assert SITE.canonical_article(ref, "dunia") == "https://rmol.id/dunia/read/2020/12/30/469000/menlu"
+    assert (
+        SITE.canonical_article(ref, "dunia") == "https://rmol.id/dunia/read/2020/12/30/469000/menlu"
+    )
     assert SITE.canonical_article(ref) == "https://rmol.id/read/2020/12/30/469000/menlu"

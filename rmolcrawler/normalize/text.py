@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Final
+from typing import AnyStr, Final
 
 __all__ = [
     "ADS",
@@ -52,17 +52,21 @@ class Pattern:
     """A named boilerplate pattern: every match of ``regex`` is deleted.
 
     ``regex`` works on canonical text (single spaces, lines split by ``"\\n"``, paragraphs by
-    ``"\\n\\n"``) and never matches the empty string. ``where`` names its scope as :data:`SCOPES`
-    words joined by ``|``; the regex itself enforces it. ``hints`` is a speed filter: lower-case
-    strings, one of which is on the first line of every match, so :func:`clean_body` runs the regex
-    only from the line where a hint first occurs. A pattern without hints runs on the whole text
-    (required for ``\\A`` anchors).
+    ``"\\n\\n"``), folds case for ASCII only, and never matches the empty string. ``where`` names
+    its scope as :data:`SCOPES` words joined by ``|``; the regex itself enforces it.
+
+    ``hints`` and ``one_line`` only make :func:`clean_body` fast. ``hints`` are lower-case ASCII
+    strings, one of which lies on the first line of every match; the regex then runs only from the
+    line where a hint first occurs. A pattern without hints runs on the whole text.
     """
 
     name: str
     regex: re.Pattern[str]
     where: str
     hints: tuple[str, ...] = ()
+    one_line: bool = False
+    """Every match lies inside one line (and its newline) that holds a hint: the search also stops
+    at the end of the line of the last hint."""
 
 
 @dataclass(frozen=True)
@@ -78,17 +82,29 @@ class CleanResult:
 
 
 _ZERO_WIDTH: Final = str.maketrans({"\u200b": " ", "\ufeff": " "})
+
+
+def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """Compile a pattern regex: always MULTILINE, and ASCII so that case folding and ``\\w`` match
+    what :func:`_fold` sees."""
+    return re.compile(pattern, flags | re.M | re.A)
+
+
 _LINE_END = r"$\n?"
-_ESCAPED_LINK = r"""(?i:LAPORAN[ ]?:[ ]?<a[ ]href=(?:'[^'\n]*'|"[^"\n]*")[ ]?>[^<\n]*</a>)"""
+_LINK = r"""<a[ ]href=(?:'[^'\n]*'|"[^"\n]*")[ ]?>[^<\n]*</a>"""
 _NAME = r"[^\W\d_](?:[^\W\d_]|[ .,'’-]){0,60}"
 _FOOTER_FIND = r"temukan[ ]berita\b[^\n]{0,160}?\bgoogle[ ]news\b\.?"
 _FOOTER_FOLLOW = r"untuk[ ]mengikuti,?[ ]silah?kan[ ]klik[ ]tanda[ ]bintang\b\.?"
 _FOOTER = rf"(?:{_FOOTER_FIND}(?:\s*{_FOOTER_FOLLOW})?|{_FOOTER_FOLLOW})"
 _SENTENCE_END = r"""[.!?"'”’)\]]"""
+_AD = (
+    r"(?:dimensy\.id(?:[ ]mobile)?|apollo[ ]solar[ ]panel|-?[ ]?advertisement[ ]?-?"
+    r"|scroll[ ]to[ ]continue[ ]with[ ]content)"
+)
 
 ARTIKEL_LAINNYA: Final = Pattern(
     "artikel_lainnya",
-    re.compile(r"^(?:(?i:artikel[ ]lainnya)(?:[ ]?:|$)|ARTIKEL LAINNYA\b).*", re.M | re.S),
+    _rx(r"^(?:(?i:artikel[ ]lainnya)(?:[ ]?:|$)|ARTIKEL LAINNYA\b).*", re.S),
     "tail",
     ("artikel lainnya",),
 )
@@ -100,17 +116,16 @@ such as "Artikel lainnya menyebutkan ..." survives.
 
 FOLLOW_US: Final = Pattern(
     "follow_us",
-    re.compile(r"^(?i:follow[ ]us)[ ]?:?" + _LINE_END, re.M),
+    _rx(r"^(?i:follow[ ]us)[ ]?:?" + _LINE_END),
     "line",
     ("follow us",),
+    one_line=True,
 )
 """A line that is only ``FOLLOW US`` (any case, SEEN in capitals)."""
 
 BERITA_TERKAIT: Final = Pattern(
     "berita_terkait",
-    re.compile(
-        r"^(?:(?i:berita[ ]terkait)(?:[ ]?:|$)|BERITA TERKAIT\b)[^\n]*(?:\n[^\n]+)*", re.M
-    ),
+    _rx(r"^(?:(?i:berita[ ]terkait)(?:[ ]?:|$)|BERITA TERKAIT\b)[^\n]*(?:\n[^\n]+)*"),
     "paragraph",
     ("berita terkait",),
 )
@@ -122,12 +137,10 @@ Any case with a colon or alone on its line; otherwise in capitals only, so prose
 
 BACA_JUGA: Final = Pattern(
     "baca_juga",
-    re.compile(
-        r"^(?:(?i:baca[ ]juga)(?:[ ]?:|$|[ ](?=[A-Z0-9\"'“‘]))|BACA JUGA\b)[^\n]*" + _LINE_END,
-        re.M,
-    ),
+    _rx(r"^(?:(?i:baca[ ]juga)(?:[ ]?:|$|[ ](?=[A-Z0-9\"'“‘]))|BACA JUGA\b)[^\n]*" + _LINE_END),
     "line",
     ("baca juga",),
+    one_line=True,
 )
 """A line that begins ``Baca juga`` (any case, optional colon): the whole line goes.
 
@@ -137,24 +150,22 @@ Without a colon the next word must be capitalised like a linked title, so a line
 
 ADS: Final = Pattern(
     "ads",
-    re.compile(
-        r"^(?i:dimensy\.id(?:[ ]mobile)?|apollo[ ]solar[ ]panel|-?[ ]?advertisement[ ]?-?"
-        r"|scroll[ ]to[ ]continue[ ]with[ ]content)" + _LINE_END,
-        re.M,
-    ),
+    _rx(rf"^(?i:{_AD}(?:[ ]{_AD})*){_LINE_END}"),
     "line",
     ("dimensy", "apollo solar panel", "advertisement", "scroll to continue"),
+    one_line=True,
 )
-"""A line that is exactly an ad label (SEEN: ``Dimensy.id Mobile``, ``Dimensy.id``,
+"""A line made only of ad labels (SEEN: ``Dimensy.id Mobile``, ``Dimensy.id``,
 ``Apollo Solar Panel``; also ``ADVERTISEMENT``, ``- Advertisement -``,
 ``SCROLL TO CONTINUE WITH CONTENT``). Sentences that mention these names survive.
 """
 
 LAPORAN_ESCAPED: Final = Pattern(
     "laporan_escaped",
-    re.compile(rf"^(?:{_ESCAPED_LINK}|LAPORAN[ ]?:[ ]?{_NAME}){_LINE_END}|{_ESCAPED_LINK}", re.M),
+    _rx(rf"LAPORAN(?:(?<=^LAPORAN)[ ]?:[ ]?(?:{_LINK}|{_NAME}){_LINE_END}|[ ]?:[ ]?{_LINK})"),
     "line|inline",
     ("laporan:", "laporan :"),
+    one_line=True,
 )
 """The reporter link printed as escaped HTML (SEEN:
 ``LAPORAN: <a href='https://rmol.id/about/reni-erina-1'>RENI ERINA</a>``), anywhere; and a line
@@ -163,7 +174,7 @@ that is only ``LAPORAN: NAME`` with the label in capitals.
 
 GOOGLE_NEWS_FOOTER: Final = Pattern(
     "google_news_footer",
-    re.compile(rf"^{_FOOTER}{_LINE_END}|(?<={_SENTENCE_END})[ ]?{_FOOTER}$", re.M | re.I),
+    _rx(rf"^{_FOOTER}{_LINE_END}|(?<={_SENTENCE_END})[ ]?{_FOOTER}$", re.I),
     "line|line-end",
     ("temukan berita", "tanda bintang"),
 )
@@ -176,9 +187,10 @@ its line, so a sentence that goes on after "Google News" survives.
 
 LOGO_LEADING: Final = Pattern(
     "logo_leading",
-    re.compile(r"^rmol[ ]news[ ]logo[ ](?!article\b)", re.M | re.I),
+    _rx(r"^rmol[ ]news[ ]logo[ ](?!article\b)", re.I),
     "leading|line-start",
     ("rmol news logo",),
+    one_line=True,
 )
 """The ``rmol news logo`` image text that opens the body (SEEN), followed by text. It goes at the
 start of any line: when more than the body is extracted, the caption line comes before it.
@@ -186,10 +198,7 @@ start of any line: when more than the body is extracted, the caption line comes 
 
 LOGO_TRAILING: Final = Pattern(
     "logo_trailing",
-    re.compile(
-        r"\brmol[ ]news[ ]logo[ ]article\s*\Z|^rmol[ ]news[ ]logo(?:[ ]article)?" + _LINE_END,
-        re.M | re.I,
-    ),
+    _rx(r"rmol[ ]news[ ]logo(?:[ ]article\s*\Z|(?<=^rmol[ ]news[ ]logo)(?:[ ]article)?$\n?)", re.I),
     "trailing|line",
     ("rmol news logo",),
 )
@@ -199,7 +208,7 @@ LOGO_TRAILING: Final = Pattern(
 
 EDITOR_INITIALS: Final = Pattern(
     "editor_initials",
-    re.compile(r"\[([a-z]{2,5})\]\s*\Z"),
+    _rx(r"\[([a-z]{2,5})\]\s*\Z"),
     "trailing",
     ("[",),
 )
@@ -209,7 +218,7 @@ EDITOR_INITIALS: Final = Pattern(
 
 DATELINE: Final = Pattern(
     "dateline",
-    re.compile(r"\A\s*RMOL\.(?:ID,)?\s+"),
+    _rx(r"\A\s*RMOL\.(?:ID,)?\s+"),
     "leading",
 )
 """The ``RMOL.`` dateline that opens pre-2012 bodies (SEEN), or ``RMOL.ID,``. In capitals and at the
@@ -235,7 +244,9 @@ PATTERNS: Final[tuple[Pattern, ...]] = (
 def collapse_ws(text: str) -> str:
     """Return ``text`` with every whitespace run (newlines, tabs, NBSP, zero-width space, BOM
     included) replaced by one space, stripped."""
-    return " ".join(text.translate(_ZERO_WIDTH).split())
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.translate(_ZERO_WIDTH)
+    return " ".join(text.split())
 
 
 def clean_inline(text: str) -> str:
@@ -265,40 +276,50 @@ def _layout(text: str, line_sep: str) -> str:
     return "\n\n".join(paragraphs)
 
 
-def _search_start(pattern: Pattern, text: str, lowered: str) -> int:
-    """Where ``pattern`` must start looking: the start of the line of its first hint; -1 if none."""
-    if not pattern.hints:
-        return 0
-    found = [at for at in map(lowered.find, pattern.hints) if at >= 0]
-    if not found:
-        return -1
-    if len(lowered) != len(text):
-        return 0
-    return text.rfind("\n", 0, min(found)) + 1
+def _fold(text: str) -> bytes:
+    """One byte per character, ASCII letters lower-cased: hint positions are ``text`` positions."""
+    return text.encode("latin-1", "replace").lower()
+
+
+_PLAN: Final = tuple((pattern, tuple(map(str.encode, pattern.hints))) for pattern in PATTERNS)
+
+
+def _cut(text: AnyStr, matches: list[re.Match[str]]) -> AnyStr:
+    """``text`` without the spans of ``matches`` (ordered, not overlapping)."""
+    kept: list[AnyStr] = []
+    end = 0
+    for match in matches:
+        kept.append(text[end : match.start()])
+        end = match.end()
+    kept.append(text[end:])
+    return text[:0].join(kept)
 
 
 def _apply(text: str, removed: dict[str, int], editor: str | None) -> tuple[str, str | None, bool]:
-    """One pass of :data:`PATTERNS`, counted into ``removed``; the first initials captured win."""
+    """One pass of :data:`PATTERNS`, counted into ``removed``; the first initials captured win.
+
+    A pattern with hints runs from the start of the line of its first hint (to the end of the line
+    of its last hint if ``one_line``), looked up in a folded copy cut in step with ``text``.
+    """
     fired = False
-    lowered = text.lower()
-    for pattern in PATTERNS:
-        start = _search_start(pattern, text, lowered)
-        if start < 0:
+    folded = _fold(text)
+    for pattern, hints in _PLAN:
+        start, end = 0, len(text)
+        if hints:
+            found = [at for at in map(folded.find, hints) if at >= 0]
+            if not found:
+                continue
+            start = text.rfind("\n", 0, min(found)) + 1
+            if pattern.one_line:
+                end = text.find("\n", max(map(folded.rfind, hints))) + 1 or end
+        matches = list(pattern.regex.finditer(text, start, end))
+        if not matches:
             continue
-        rest = text[start:]
         if pattern is EDITOR_INITIALS:
-            match = pattern.regex.search(rest)
-            if match is None:
-                continue
-            editor = editor or match[1]
-            rest, count = rest[: match.start()], 1
-        else:
-            rest, count = pattern.regex.subn("", rest)
-            if not count:
-                continue
-        text = text[:start] + rest
-        lowered = text.lower()
-        removed[pattern.name] = removed.get(pattern.name, 0) + count
+            editor = editor or matches[-1][1]
+        text = _cut(text, matches)
+        folded = _cut(folded, matches)
+        removed[pattern.name] = removed.get(pattern.name, 0) + len(matches)
         fired = True
     return text, editor, fired
 
@@ -313,7 +334,9 @@ def clean_body(text: str) -> CleanResult:
     "Dimensy" is kept.
     """
     removed: dict[str, int] = {}
-    body, editor, _ = _apply(_layout(text, "\n"), removed, None)
+    body, editor, fired = _apply(_layout(text, "\n"), removed, None)
+    if not fired and "\n" not in body.replace("\n\n", ""):
+        return CleanResult(body=body, editor=editor, removed=removed)
     while True:
         body = _layout(body, " ")
         body, editor, fired = _apply(body, removed, editor)

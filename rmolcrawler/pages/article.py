@@ -307,7 +307,9 @@ class ArticlePage:
 
     def image_url(self) -> Found[str] | None:
         scope = self.scope
-        for src in scope.xpath('.//img[contains(@src, "/images/berita/")]/@src').getall():
+        for src in scope.xpath(
+            '(.//img | .//amp-img)[contains(@src, "/images/berita/")]/@src'
+        ).getall():
             return Found(_absolute_asset(src, self.url), Layer.SITE)
         structured = self._meta("og:image", "twitter:image") or ld_url(self.ld.get("image"))
         if structured:
@@ -473,6 +475,9 @@ class ArticlePage:
         return Extraction(item=item, layers=layers, missing=missing)
 
 
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 def _links_after(container: Selector, heading: Selector) -> list[Selector]:
     """Links inside ``container`` that follow ``heading``, up to the next heading element."""
     out: list[Selector] = []
@@ -487,7 +492,8 @@ def _links_after(container: Selector, heading: Selector) -> list[Selector]:
             continue
         if not started:
             continue
-        if el.tag in {"h1", "h2", "h3", "h4", "h5", "h6"} and el.getparent() is not h_root:
+        # The next box's label ends the region; headings that are card titles hold links.
+        if el.tag in HEADING_TAGS and el.find(".//a") is None:
             break
         if el.tag == "a" and el.get("href"):
             out.append(Selector(root=el))

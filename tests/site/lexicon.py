@@ -54,32 +54,74 @@ PLACES = (
 
 TOPICS: dict[str, tuple[str, ...]] = {
     "politik": (
-        "revisi UU Pemilu", "koalisi partai politik", "Pilkada serentak", "ambang batas parlemen",
-        "kaderisasi partai", "hak angket DPR", "reshuffle kabinet", "pendanaan partai politik",
+        "revisi UU Pemilu",
+        "koalisi partai politik",
+        "Pilkada serentak",
+        "ambang batas parlemen",
+        "kaderisasi partai",
+        "hak angket DPR",
+        "reshuffle kabinet",
+        "pendanaan partai politik",
     ),
     "hukum": (
-        "kasus korupsi dana hibah", "praperadilan tersangka", "putusan kasasi", "suap proyek jalan",
-        "pencucian uang", "RUU Perampasan Aset", "pengadaan alat kesehatan", "gratifikasi pejabat",
+        "kasus korupsi dana hibah",
+        "praperadilan tersangka",
+        "putusan kasasi",
+        "suap proyek jalan",
+        "pencucian uang",
+        "RUU Perampasan Aset",
+        "pengadaan alat kesehatan",
+        "gratifikasi pejabat",
     ),
     "bisnis": (
-        "harga beras", "inflasi", "ekspor nikel", "suku bunga acuan", "energi terbarukan",
-        "nilai tukar rupiah", "subsidi BBM", "kredit usaha rakyat",
+        "harga beras",
+        "inflasi",
+        "ekspor nikel",
+        "suku bunga acuan",
+        "energi terbarukan",
+        "nilai tukar rupiah",
+        "subsidi BBM",
+        "kredit usaha rakyat",
     ),
     "nusantara": (
-        "banjir bandang", "pembangunan jalan desa", "pelayanan publik daerah", "harga cabai",
-        "dana desa", "sengketa lahan", "pariwisata daerah", "penanganan stunting",
+        "banjir bandang",
+        "pembangunan jalan desa",
+        "pelayanan publik daerah",
+        "harga cabai",
+        "dana desa",
+        "sengketa lahan",
+        "pariwisata daerah",
+        "penanganan stunting",
     ),
     "dunia": (
-        "konflik perbatasan", "KTT ASEAN", "sanksi ekonomi", "gencatan senjata",
-        "krisis pengungsi", "perundingan dagang", "pemilu presiden", "keamanan maritim",
+        "konflik perbatasan",
+        "KTT ASEAN",
+        "sanksi ekonomi",
+        "gencatan senjata",
+        "krisis pengungsi",
+        "perundingan dagang",
+        "pemilu presiden",
+        "keamanan maritim",
     ),
     "publika": (
-        "demokrasi digital", "etika pejabat publik", "politik identitas", "oligarki partai",
-        "kebebasan pers", "literasi politik", "meritokrasi birokrasi", "partisipasi pemilih muda",
+        "demokrasi digital",
+        "etika pejabat publik",
+        "politik identitas",
+        "oligarki partai",
+        "kebebasan pers",
+        "literasi politik",
+        "meritokrasi birokrasi",
+        "partisipasi pemilih muda",
     ),
     "olahraga": (
-        "Timnas U-23", "Liga 1", "bulu tangkis", "PON", "SEA Games", "pembinaan atlet muda",
-        "renovasi stadion", "naturalisasi pemain",
+        "Timnas U-23",
+        "Liga 1",
+        "bulu tangkis",
+        "PON",
+        "SEA Games",
+        "pembinaan atlet muda",
+        "renovasi stadion",
+        "naturalisasi pemain",
     ),
 }
 
@@ -145,10 +187,16 @@ TAG_POOL = (
 )  # fmt: skip
 
 
+def _sentence(text: str) -> str:
+    """Capitalise a sentence's first letter (templates may start with a lowercase role)."""
+    return text[:1].upper() + text[1:]
+
+
 def title_case(text: str) -> str:
     """Capitalise each word's first letter, keeping acronyms such as ``KPK`` and ``U-23``."""
-    return " ".join(w if w.isupper() or not w[:1].isalpha() else w[:1].upper() + w[1:]
-                    for w in text.split(" "))  # fmt: skip
+    return " ".join(
+        w if w.isupper() or not w[:1].isalpha() else w[:1].upper() + w[1:] for w in text.split(" ")
+    )
 
 
 def slugify(text: str) -> str:
@@ -158,14 +206,18 @@ def slugify(text: str) -> str:
 
 def byline_date(when: dt.datetime, zone: str) -> str:
     """``Rabu, 30 Desember 2020, 06:08 WIB`` (desktop byline, SEEN)."""
-    return (f"{WEEKDAYS[when.weekday()]}, {when.day:02d} {MONTHS[when.month - 1]} {when.year},"
-            f" {when:%H:%M} {zone}")  # fmt: skip
+    return (
+        f"{WEEKDAYS[when.weekday()]}, {when.day:02d} {MONTHS[when.month - 1]} {when.year},"
+        f" {when:%H:%M} {zone}"
+    )
 
 
 def amp_date(when: dt.datetime, zone: str) -> str:
     """``SENIN, 16 OKTOBER 2023 | 19:48 WIB`` (AMP meta line, SEEN)."""
-    return (f"{WEEKDAYS[when.weekday()].upper()}, {when.day:02d} {MONTHS[when.month - 1].upper()}"
-            f" {when.year} | {when:%H:%M} {zone}")  # fmt: skip
+    return (
+        f"{WEEKDAYS[when.weekday()].upper()}, {when.day:02d} {MONTHS[when.month - 1].upper()}"
+        f" {when.year} | {when:%H:%M} {zone}"
+    )
 
 
 class Prose:
@@ -180,6 +232,7 @@ class Prose:
         self.inst = rng.choice(INSTITUTIONS)
         self.place = rng.choice(PLACES)
         self.topic = rng.choice(TOPICS[section])
+        self._deck: list[str] = []
 
     def _fill(self, template: str) -> str:
         rng = self.rng
@@ -203,7 +256,14 @@ class Prose:
 
     def paragraph(self) -> str:
         count = self.rng.choice((1, 2, 2, 3))
-        return " ".join(self._fill(s) for s in self.rng.sample(_SENTENCES, count))
+        return " ".join(_sentence(self._fill(self._draw())) for _ in range(count))
+
+    def _draw(self) -> str:
+        """Deal sentence templates from a shuffled deck, so repeats are rare and never close."""
+        if not self._deck:
+            self._deck = list(_SENTENCES)
+            self.rng.shuffle(self._deck)
+        return self._deck.pop()
 
     def cp1252_paragraph(self, index: int) -> str:
         return self._fill(CP1252_SENTENCES[index % len(CP1252_SENTENCES)])
@@ -211,12 +271,14 @@ class Prose:
     def caption(self) -> str:
         """A caption ending in a credit: ``.../RMOL``, ``.../Net`` or the bare ``net`` (SEEN)."""
         roll = self.rng.random()
-        what = self.rng.choice((
-            f"{title_case(self.role)} {self.person}",
-            f"Gedung {self.inst}",
-            f"Suasana diskusi publik di {self.place}",
-            f"Ilustrasi {self.topic}",
-        ))  # fmt: skip
+        what = self.rng.choice(
+            (
+                f"{title_case(self.role)} {self.person}",
+                f"Gedung {self.inst}",
+                f"Suasana diskusi publik di {self.place}",
+                f"Ilustrasi {self.topic}",
+            )
+        )
         if roll < 0.5:
             return f"{what}/RMOL"
         if roll < 0.85:

@@ -13,7 +13,6 @@ each of them. Further slots are drawn at random. Roles are listed on the site ob
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import random
@@ -99,12 +98,15 @@ PLAN: tuple[tuple[str, str, str | None], ...] = (
     ("bisnis", "standard", None),
     ("hukum", "standard", None),
 )
-PLAN_EXTRAS = sum(1 for *_, role in PLAN if role is not None)
 
 # Related-link injections by plan slot: host slot -> (box, target slot). Box is "terkait"
 # (in-body BERITA TERKAIT), "lainnya" (ARTIKEL LAINNYA) or "baca" (Baca Juga line).
-_INJECT: dict[int, tuple[str, int]] = {31: ("lainnya", 16), 41: ("terkait", 24), 39: ("lainnya", 8),
-                                       8: ("lainnya", 0)}  # fmt: skip
+_INJECT: dict[int, tuple[str, int]] = {
+    31: ("lainnya", 16),
+    41: ("terkait", 24),
+    39: ("lainnya", 8),
+    8: ("lainnya", 0),
+}
 _OLD_HOST_SLOT = 1  # its ARTIKEL LAINNYA links the 2011 article
 _LISTING_AMP_SLOTS = (23, 45)
 _LISTING_READ_SLOTS = (20,)
@@ -119,8 +121,16 @@ FIRST_ID = 673990
 FIRST_TIME = dt.datetime(2025, 7, 24, 7, 12, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 
 _RANDOM_SECTION_WEIGHTS = (25, 15, 15, 15, 12, 8, 10)  # aligned with SECTIONS
-_CYCLE_VARIANTS = ("no_author_block", "no_h1", "text_only", "logo_as_text", "footer_inside",
-                   "cp1252", "truncated", "malformed")  # fmt: skip
+_CYCLE_VARIANTS = (
+    "no_author_block",
+    "no_h1",
+    "text_only",
+    "logo_as_text",
+    "footer_inside",
+    "cp1252",
+    "truncated",
+    "malformed",
+)
 
 WIB = dt.timezone(dt.timedelta(hours=7))
 
@@ -217,8 +227,10 @@ class Article:
     @property
     def image_path(self) -> str:
         t = self.image_time
-        return (f"/images/berita/normal/{t:%Y}/{t:%m}/{self.image_number}_"
-                f"{t:%H%M%S%d%m%Y}_{self.image_name}.jpg")  # fmt: skip
+        return (
+            f"/images/berita/normal/{t:%Y}/{t:%m}/{self.image_number}_"
+            f"{t:%H%M%S%d%m%Y}_{self.image_name}.jpg"
+        )
 
     @property
     def thumb_path(self) -> str:
@@ -280,11 +292,12 @@ class Site:
         self._add_old_article()
         rng = random.Random(seed)
         next_id, when = FIRST_ID, FIRST_TIME
-        for slot in range(n_articles + min(PLAN_EXTRAS, _extras_before(n_articles))):
+        for slot in range(n_articles + _extras_before(n_articles)):
             section, variant, role = self._slot_plan(slot, rng)
             self._append(Record(next_id, slot, section, when, variant, role))
             next_id += rng.randint(1, 4)
             when += dt.timedelta(minutes=rng.randint(9, 47))
+        self._planned = min(len(self._slots), len(PLAN))
         self._rebuild_listings()
 
     # ---- construction ---------------------------------------------------------------------
@@ -343,11 +356,16 @@ class Site:
         """Every article id (faults and the 2011 article included), ascending."""
         return [OLD_ARTICLE_ID, *self._slots]
 
+    @property
+    def newest_id(self) -> int:
+        return self._slots[-1]
+
     def __len__(self) -> int:
         return len(self._records)
 
     def _slot_id(self, slot: int) -> int | None:
-        return self._slots[slot] if 0 <= slot < len(self._slots) else None
+        """The id at a PLAN slot, if the site was built that far."""
+        return self._slots[slot] if 0 <= slot < self._planned else None
 
     def _slot_ids(self, slots: Iterable[int]) -> list[int]:
         return [i for i in (self._slot_id(s) for s in slots) if i is not None]
@@ -365,7 +383,7 @@ class Site:
     @property
     def fault_ids(self) -> dict[str, int]:
         """``{fault name: id}``; see :data:`FAULTS`."""
-        return {r.role: r.id for r in self._records.values() if r.fault is not None}
+        return {r.fault: r.id for r in self._records.values() if r.fault is not None}
 
     @property
     def related_only_ids(self) -> list[int]:
@@ -434,7 +452,7 @@ class Site:
     @functools.cached_property
     def popular_ids(self) -> list[int]:
         """The TERPOPULER sidebar list: fixed picks among older ordinary articles."""
-        pool = [rid for rid in self._slots[: len(PLAN)] if self._eligible(rid, olahraga=False)]
+        pool = [rid for rid in self._slots[: self._planned] if self._eligible(rid, olahraga=False)]
         return random.Random(self.seed * 31).sample(pool, min(SIDEBAR_POPULAR, len(pool)))
 
     def _eligible(self, rid: int, *, olahraga: bool) -> bool:
@@ -447,7 +465,7 @@ class Site:
         olahraga = rec.section == MENU_ONLY_SECTION
         pool: list[int] = []
         if rec.slot < 0:
-            start, back = min(len(self._slots), len(PLAN)), len(PLAN)
+            start, back = self._planned, len(PLAN)
         else:
             start, back = rec.slot, 80
         for s in range(start - 1, max(-1, start - 1 - back), -1):
@@ -456,7 +474,7 @@ class Site:
                 pool.append(rid)
                 if len(pool) >= 12:
                     return pool
-        limit = min(len(self._slots), len(PLAN))
+        limit = self._planned
         for s in range(max(rec.slot + 1, 0), limit):
             rid = self._slots[s]
             if self._eligible(rid, olahraga=olahraga) and rid != rec.id and len(pool) < 12:
@@ -471,7 +489,9 @@ class Site:
         if rec.variant == "malformed":
             title = f"{prose.inst} & {lexicon.title_case(prose.topic)}: Sepakat Tunda Pembahasan"
         elif rec.variant == "cp1252":
-            title = f"Soal \u201c{lexicon.title_case(prose.topic)}\u201d, {prose.person} Angkat Bicara"
+            title = (
+                f"Soal \u201c{lexicon.title_case(prose.topic)}\u201d, {prose.person} Angkat Bicara"
+            )
         paragraphs = [prose.paragraph() for _ in range(rng.randint(10, 40))]
         if rec.variant == "cp1252":
             for i in range(3):
@@ -498,7 +518,7 @@ class Site:
         baca: list[int] = []
         if pool and rng.random() < 0.3:
             baca = [lainnya[0] if lainnya and rng.random() < 0.5 else rng.choice(pool)]
-        inject = _INJECT.get(rec.slot) if rec.slot < len(PLAN) else None
+        inject = _INJECT.get(rec.slot) if rec.slot < self._planned else None
         if inject is not None:
             target = self._slot_id(inject[1])
             box = {"lainnya": lainnya, "terkait": terkait, "baca": baca}[inject[0]]
@@ -529,11 +549,6 @@ class Site:
 
     def articles(self, ids: Sequence[int]) -> list[Article]:
         return [self.article(i) for i in ids]
-
-    def with_record(self, record: Record) -> None:
-        """Replace a record (tests only); clears the article cache."""
-        self._records[record.id] = dataclasses.replace(record)
-        self.article.cache_clear()
 
 
 def _extras_before(n_articles: int) -> int:

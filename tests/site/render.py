@@ -1,0 +1,826 @@
+"""Pure HTML renderers for the rmol.id mirror: ``(site, base_url, ...) -> str``.
+
+The markup is a RECONSTRUCTION. It follows ``/work/shared/rmol-site.md``: the SEEN text order of
+desktop and AMP articles, the 3RD-PARTY selectors (``.single_post_heading h1``,
+``#fontResizableText``, ``.author li``, ``.author a[href*="/about/"]``, ``.single_post_text a``,
+``.rubrik-list-title a``) and the noise classes (``space-``, ``border_black``, ``adsbygoogle``).
+Everything else (class names of the tags block, ARTIKEL LAINNYA, AMP, sidebars) is a GUESS.
+
+Every page carries link traps: ``whatsapp:`` (absolute and the relative-looking
+``whatsapp:/send`` SEEN in a real crawl), share intents, ``mailto:``, ``javascript:``, ``tel:``,
+off-site and asset links.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import zlib
+from collections.abc import Iterable, Sequence
+from urllib.parse import quote
+
+from tests.site.lexicon import slugify
+from tests.site.model import (
+    BUILTIN_SECTIONS,
+    SECTION_LABELS,
+    SECTIONS,
+    Article,
+    Site,
+)
+
+GOOGLE_NEWS_LINE_1 = (
+    "Temukan berita-berita hangat terpercaya dari Kantor Berita Politik RMOL di Google News."
+)
+GOOGLE_NEWS_LINE_2 = "Untuk mengikuti silakan klik tanda bintang."
+AD_TEXTS = ("Dimensy.id Mobile", "Dimensy.id", "Apollo Solar Panel")
+LOGO_ALT = "rmol news logo"
+LOGO_ARTICLE_ALT = "rmol news logo article"
+
+# Which listing sections use which paging markup (GUESS, varied on purpose).
+PAGING_STYLE: dict[str, str] = {
+    "politik": "codeigniter",
+    "hukum": "codeigniter",
+    "bisnis": "head_rel_next",
+    "dunia": "head_rel_next",
+    "nusantara": "numbers",
+    "publika": "numbers",
+    "olahraga": "numbers",
+}
+
+NETWORK_SITES = (
+    ("RMOL Aceh", "https://www.rmolaceh.id/"),
+    ("RMOL Sumut", "https://www.rmolsumut.id/"),
+    ("RMOL Bengkulu", "https://www.rmolbengkulu.id/"),
+    ("RMOL Sumsel", "https://www.rmolsumsel.id/"),
+    ("RMOL Lampung", "https://www.rmollampung.id/"),
+    ("RMOL Jabar", "https://www.rmoljabar.id/"),
+    ("RMOL Jateng", "https://www.rmoljawatengah.id/"),
+    ("RMOL Jatim", "https://www.rmoljatim.id/"),
+    ("RMOL Papua", "https://www.rmolpapua.id/"),
+)
+SOCIAL = (
+    ("Facebook", "https://www.facebook.com/rmolid"),
+    ("Twitter", "https://twitter.com/rmol_id"),
+    ("Instagram", "https://www.instagram.com/rmol.id/"),
+    ("YouTube", "https://www.youtube.com/@rmoltv"),
+)
+FOOTER_PAGES = (
+    ("Redaksi", "redaksi"),
+    ("Pedoman Media Siber", "pedoman-media-siber"),
+    ("Tentang Kami", "tentang-kami"),
+    ("Kontak", "kontak"),
+    ("Disclaimer", "disclaimer"),
+)
+POPULAR_TAGS = ("KPK", "Pemilu 2024", "DPR RI", "Korupsi", "Pilkada", "Ekonomi", "ASEAN", "APBN")
+
+_SVG_ICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="18" height="18" viewBox="0 0 24 24"'
+    ' fill="currentColor" aria-hidden="true"><path d="M12 2C6.48 2 2 6.48 2 12c0 5.02 3.66 9.18'
+    " 8.44 9.93v-7.02H7.9V12h2.54V9.8c0-2.5 1.49-3.89 3.78-3.89 1.09 0 2.24.2 2.24.2v2.46h-1.26c-1.24"
+    ' 0-1.63.77-1.63 1.56V12h2.78l-.44 2.91h-2.34v7.02C18.34 21.18 22 17.02 22 12c0-5.52-4.48-10-10-10z"'
+    "/></svg>"
+)
+
+
+def _css() -> str:
+    """A realistic-sized inline stylesheet (the real theme inlines critical CSS; GUESS)."""
+    names = (
+        "header-area", "header-topbar", "topbar-date", "topbar-social", "header-logo", "main-menu",
+        "mobile-menu", "search-form", "single-post-area", "single_post_heading", "author",
+        "reporter-raw", "single_post_image", "caption", "post-text", "border_black", "google-news",
+        "follow-us", "artikel-lainnya", "list-artikel", "card-post", "tags", "sidebar", "widget",
+        "most-view-box", "update-box", "tag-populer", "section-title", "title", "rubrik-list",
+        "rubrik-list-item", "rubrik-list-thumb", "rubrik-list-content", "rubrik-list-title",
+        "rubrik-list-meta", "pagination", "paging", "page-num", "single_post", "single_post_text",
+        "single_post_thumb", "headline-area", "latest-area", "footer-area", "footer-network",
+        "footer-menu", "footer-social", "copyright", "share-box", "space-top", "space-inarticle",
+        "space-sidebar", "error-page", "link_network", "category", "date", "num", "zoom",
+    )  # fmt: skip
+    rules = []
+    for i, name in enumerate(names):
+        color = (i * 2654435761) % 0xFFFFFF
+        rules.append(
+            f".{name}{{margin:0 0 {i % 5 * 4}px;padding:{i % 3 * 5}px {i % 4 * 6}px;"
+            f"font-size:{12 + i % 6}px;line-height:1.{4 + i % 5};color:#{color:06x};"
+            f"border-bottom:{i % 2}px solid #e{i % 10}e{i % 10}e{i % 10};}}\n"
+            f"@media (max-width:767px){{.{name}{{margin:0 0 {i % 3 * 3}px;font-size:"
+            f"{11 + i % 4}px;}}}}\n"
+            f".{name} a:hover{{color:#c0392b;text-decoration:underline;transition:all .3s ease;}}"
+        )
+    return "\n".join(rules)
+
+
+_INLINE_CSS = _css()
+
+_GTAG = """
+  window.dataLayer = window.dataLayer || [];
+  function gtag(){dataLayer.push(arguments);}
+  gtag('js', new Date());
+  gtag('config', 'G-RMOL0000MIRROR');
+"""
+
+_AD_SCRIPT = "(adsbygoogle = window.adsbygoogle || []).push({});"
+
+_FONT_SCRIPT = """
+  var fontSize = 16;
+  function resizeText(step) {
+    var el = document.getElementById('fontResizableText');
+    if (!el) { return; }
+    fontSize = Math.min(24, Math.max(12, fontSize + step));
+    el.style.fontSize = fontSize + 'px';
+  }
+  function copyLink() { navigator.clipboard.writeText(window.location.href); }
+"""
+
+
+def esc(text: str) -> str:
+    """Escape text for an element."""
+    return html.escape(text, quote=False)
+
+
+def attr(text: str) -> str:
+    """Escape text for a double-quoted attribute."""
+    return html.escape(text, quote=True)
+
+
+# ---- shared chrome ---------------------------------------------------------------------------
+
+
+def _head(
+    base: str, title: str, extra: Sequence[str] = (), *, charset: bool = True, jsonld: str = ""
+) -> str:
+    lines = ["<!DOCTYPE html>", '<html lang="id">', "<head>"]
+    if charset:
+        lines.append('<meta charset="utf-8">')
+    lines += [
+        '<meta http-equiv="X-UA-Compatible" content="IE=edge">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
+        f"<title>{esc(title)}</title>",
+        '<meta name="robots" content="index,follow">',
+        '<meta name="googlebot-news" content="index, follow">',
+        *extra,
+        f'<link rel="shortcut icon" href="{base}/favicon.ico" type="image/x-icon">',
+        f'<link rel="stylesheet" href="{base}/assets/css/bootstrap.min.css">',
+        f'<link rel="stylesheet" href="{base}/assets/css/style.css?v=3.2">',
+        '<script async src="https://www.googletagmanager.com/gtag/js?id=G-RMOL0000MIRROR"></script>',
+        f"<script>{_GTAG}</script>",
+        '<script async src="https://pagead2.googlesyndication.com/pagead/js/adsbygoogle.js?'
+        'client=ca-pub-0000000000000000" crossorigin="anonymous"></script>',
+    ]
+    if jsonld:
+        lines.append(f'<script type="application/ld+json">{jsonld}</script>')
+    lines += [f"<style>{_INLINE_CSS}</style>", "</head>"]
+    return "\n".join(lines)
+
+
+def _share_box(page_url: str, title: str) -> str:
+    """Share and scheme links (icons only, so they add no text): none may be followed."""
+    text = quote(f"{title} {page_url}")
+    url = quote(page_url, safe="")
+    hrefs = (
+        ("WhatsApp", f"whatsapp://send?text={text}"),
+        ("WhatsApp", f"whatsapp:/send?text={text}"),  # the relative-looking trap SEEN in a crawl
+        ("WhatsApp Web", f"https://api.whatsapp.com/send?text={text}"),
+        ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={url}"),
+        ("Twitter", f"https://twitter.com/intent/tweet?text={quote(title)}&amp;url={url}"),
+        ("Email", f"mailto:?subject={quote(title)}&amp;body={url}"),
+        ("Salin tautan", "javascript:void(0)"),
+        ("Hotline redaksi", "tel:+62211234567"),
+    )
+    links = "".join(f'<a href="{h}" title="{t}" aria-label="{t}">{_SVG_ICON}</a>' for t, h in hrefs)
+    return f'<div class="share-box">{links}</div>'
+
+
+def _nav(base: str, sections: Iterable[str]) -> str:
+    items = "".join(f'<li><a href="{base}/{s}">{SECTION_LABELS[s]}</a></li>' for s in sections)
+    mobile = "".join(f'<li><a href="/{s}">{SECTION_LABELS[s]}</a></li>' for s in sections)
+    return (
+        f'<nav class="main-menu"><ul><li><a href="{base}/">Home</a></li>{items}</ul></nav>'
+        f'<div class="mobile-menu" style="display:none"><ul>{mobile}</ul></div>'
+    )
+
+
+def _header(site: Site, base: str, *, home: bool) -> str:
+    """Header with date, social links, logo, search and the section menu.
+
+    Only the home page's menu lists ``olahraga`` (so the crawler must read the menu there).
+    """
+    newest = site.article(site.newest_id)
+    today = newest.byline.split(",")[0] + "," + newest.byline.split(",")[1]
+    social = "".join(
+        f'<li><a href="{u}" target="_blank">{_SVG_ICON}{n}</a></li>' for n, u in SOCIAL
+    )
+    sections = SECTIONS if home else BUILTIN_SECTIONS
+    return (
+        '<header class="header-area">'
+        '<div class="header-topbar"><div class="container"><div class="row">'
+        f'<div class="col-lg-6"><div class="topbar-date">{esc(today)}</div></div>'
+        f'<div class="col-lg-6"><ul class="topbar-social">{social}</ul></div>'
+        "</div></div></div>"
+        f'<div class="header-logo"><a href="{base}/"><img src="{base}/assets/images/logo-rmol.png"'
+        ' alt="Kantor Berita Politik RMOL" width="240" height="60"></a></div>'
+        f"{_nav(base, sections)}"
+        f'<form class="search-form" action="{base}/cari" method="get">'
+        '<input type="text" name="q" placeholder="Cari berita..."><button type="submit">Cari'
+        "</button></form>"
+        f'<div class="header-promo"><a href="https://example.com/promo?utm_source=rmol">'
+        f'<img src="{base}/assets/images/banner-promo.jpg" alt="" width="728" height="90"></a>'
+        "</div></header>"
+    )
+
+
+def _link_list(site: Site, base: str, ids: Sequence[int], forms: dict[int, str]) -> str:
+    items = []
+    for i, art in enumerate(site.articles(ids), start=1):
+        href = article_href(base, art, forms.get(art.id, "abs"))
+        items.append(
+            f'<li><span class="num">{i}</span><a href="{attr(href)}">{esc(art.title)}</a>'
+            f'<span class="date">{esc(art.byline)}</span></li>'
+        )
+    return "".join(items)
+
+
+def _sidebar(site: Site, base: str, *, malformed: bool = False) -> str:
+    """TERPOPULER, UPDATE and TAG POPULER: traps for related and tag extraction."""
+    read_forms = dict.fromkeys(site.all_forms_ids, "read")
+    popular = _link_list(site, base, site.popular_ids, {})
+    update = _link_list(site, base, site.update_ids(), read_forms)
+    if malformed:
+        update = update.replace("</li>", "", 2)  # unclosed <li>, as sloppy templates do
+    tags = "".join(
+        f'<li><a href="{base}/tag/{slugify(t)}">#{esc(t)}</a></li>' for t in POPULAR_TAGS
+    )
+    return (
+        '<div class="col-lg-4"><aside class="sidebar">'
+        f'<div class="space-sidebar">{AD_TEXTS[2]}</div>'
+        '<div class="widget most-view-box"><div class="section-title"><h3 class="title">'
+        f'TERPOPULER</h3></div><ul class="widget-list">{popular}</ul></div>'
+        '<div class="widget update-box"><div class="section-title"><h3 class="title">UPDATE</h3>'
+        f'</div><ul class="widget-list">{update}</ul></div>'
+        '<div class="widget tag-populer"><div class="section-title"><h3 class="title">TAG POPULER'
+        f'</h3></div><ul class="tag-populer-list">{tags}</ul></div>'
+        f'<div class="space-sidebar-bottom"><a href="{base}/assets/images/banner-apollo.jpg">'
+        f'<img src="{base}/assets/images/banner-apollo.jpg" alt="Apollo"></a></div>'
+        "</aside></div>"
+    )
+
+
+def _footer(site: Site, base: str) -> str:
+    network = "".join(
+        f'<li><a class="link_network" href="{u}" target="_blank">{n}</a></li>'
+        for n, u in NETWORK_SITES
+    )
+    pages = "".join(f'<li><a href="{base}/{slug}">{n}</a></li>' for n, slug in FOOTER_PAGES)
+    social = "".join(f'<a href="{u}" target="_blank">{_SVG_ICON}</a>' for _, u in SOCIAL)
+    year = site.article(site.newest_id).local_time.year
+    return (
+        '<footer class="footer-area"><div class="container">'
+        f'<div class="footer-network"><h4>RMOL NETWORK</h4><ul>{network}</ul></div>'
+        f'<ul class="footer-menu">{pages}</ul>'
+        f'<div class="footer-social">{social}</div>'
+        '<p class="partner">Mitra: <a href="https://www.rmollampung.id/category/daerah">'
+        'Berita Daerah</a> | <a href="https://example.com/media-partner">Media Partner</a></p>'
+        f'<p class="copyright">Copyright \u00a9 {year} Kantor Berita Politik RMOL. All Rights'
+        " Reserved</p></div></footer>"
+        f'<script src="{base}/assets/js/jquery-3.6.0.min.js"></script>'
+        f'<script src="{base}/assets/js/main.js?v=5"></script>'
+        f"<script>{_FONT_SCRIPT}</script>"
+    )
+
+
+def _page(head: str, body: Sequence[str]) -> str:
+    return head + "\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+
+
+# ---- URLs ------------------------------------------------------------------------------------
+
+
+def article_href(base: str, art: Article, form: str) -> str:
+    """A link to ``art`` in one form: ``abs`` desktop, ``root`` (``/politik/read/...``),
+    ``amp`` or ``read`` (section-less)."""
+    if form == "root":
+        return art.desktop_path
+    if form == "amp":
+        return base + art.amp_path
+    if form == "read":
+        return base + art.read_path
+    return base + art.desktop_path
+
+
+def listing_url(base: str, section: str, page: int, *, root: bool = False) -> str:
+    prefix = "" if root else base
+    return f"{prefix}/{section}" if page <= 1 else f"{prefix}/{section}?page={page}"
+
+
+# ---- home and listings -----------------------------------------------------------------------
+
+
+def _post_items(site: Site, base: str, ids: Sequence[int], forms: dict[int, str]) -> str:
+    out = []
+    for art in site.articles(ids):
+        href = attr(article_href(base, art, forms.get(art.id, "abs")))
+        out.append(
+            '<div class="single_post">'
+            f'<div class="single_post_thumb"><a href="{href}"><img src="{base}{art.thumb_path}"'
+            f' alt="{attr(art.title)}"></a></div>'
+            '<div class="single_post_text">'
+            f'<a class="category" href="{base}/{art.section}">{SECTION_LABELS[art.section]}</a>'
+            f'<h4><a href="{href}">{esc(art.title)}</a></h4>'
+            f'<span class="date">{esc(art.byline)}</span></div></div>'
+        )
+    return "".join(out)
+
+
+def render_home(site: Site, base: str) -> str:
+    """The home page: full menu (with ``olahraga``), headline block and TERKINI list."""
+    head = _head(
+        base,
+        "Kantor Berita Politik RMOL - Berita Politik Terkini",
+        [
+            f'<link rel="canonical" href="{base}/">',
+            '<meta property="og:type" content="website">',
+            '<meta property="og:title" content="Kantor Berita Politik RMOL">',
+            f'<meta property="og:url" content="{base}/">',
+        ],
+    )
+    home_forms = dict.fromkeys(site.home_amp_ids, "amp")
+    body = [
+        _header(site, base, home=True),
+        '<div class="container"><div class="row"><div class="col-lg-8">',
+        f'<div class="space-top">{AD_TEXTS[0]}</div>',
+        '<div class="headline-area"><div class="section-title"><h3 class="title">HEADLINE</h3>'
+        f"</div>{_post_items(site, base, site.home_headline_ids(), {})}</div>",
+        '<div class="latest-area"><div class="section-title"><h3 class="title">TERKINI</h3></div>'
+        f"{_post_items(site, base, site.home_latest_ids(), home_forms)}</div>",
+        _share_box(base + "/", "Kantor Berita Politik RMOL"),
+        "</div>",
+        _sidebar(site, base),
+        "</div></div>",
+        _footer(site, base),
+    ]
+    return _page(head, body)
+
+
+def _listing_forms(site: Site, ids: Sequence[int]) -> dict[int, str]:
+    forms = {i: "root" for i in ids if i % 3 == 0}
+    forms.update(dict.fromkeys(site.listing_amp_ids, "amp"))
+    forms.update(dict.fromkeys(site.listing_read_ids, "read"))
+    return forms
+
+
+def _summary(art: Article) -> str:
+    text = art.paragraphs[0]
+    return text if len(text) <= 150 else text[:150].rsplit(" ", 1)[0] + "..."
+
+
+def _pagination_ci(base: str, section: str, page: int, pages: int) -> str:
+    """CodeIgniter paging, the shape SEEN on rmollampung.id (window of 4 around the page)."""
+
+    first, prev, nxt, last = "\u00ab", "\u2039", "\u203a", "\u00bb"
+
+    def link(n: int, text: str, rel: str = "") -> str:
+        rel_attr = f' rel="{rel}"' if rel else ""
+        return (
+            f'<a href="{listing_url(base, section, n)}" data-ci-pagination-page="{n}"'
+            f"{rel_attr}>{text}</a>"
+        )
+
+    parts = ['<ul class="pagination">']
+    if page > 1:
+        if page - 4 > 1:
+            parts.append(f'<li class="page-first">{link(1, first, "start")}</li>')
+        parts.append(f'<li class="prev">{link(page - 1, prev, "prev")}</li>')
+    else:
+        parts.append('<li class="disabled"></li>')
+    for n in range(max(1, page - 4), min(pages, page + 4) + 1):
+        if n == page:
+            parts.append(
+                f'<li class="active page-num"><a href="#">{n}<span class="sr-only"></span></a></li>'
+            )
+        else:
+            parts.append(f'<li class="page-num">{link(n, str(n))}</li>')
+    if page < pages:
+        parts.append(f'<li class="next">{link(page + 1, nxt, "next")}</li>')
+        if page + 4 < pages:
+            parts.append(f'<li class="page-last">{link(pages, last)}</li>')
+    parts.append("</ul>")
+    return (
+        '<div class="tags" style="padding-top:15px">\n<ul class="inline">\n'
+        + "".join(parts)
+        + "</ul>\n</div>"
+    )
+
+
+def _pagination_numbers(section: str, page: int, pages: int) -> str:
+    """Plain numbered links, root-relative, no rel and no data attribute (GUESS)."""
+    shown = sorted({1, *range(max(1, page - 4), min(pages, page + 4) + 1), pages})
+    parts, prev = [], 0
+    for n in shown:
+        if n - prev > 1:
+            parts.append("<span>\u2026</span>")
+        if n == page:
+            parts.append(f'<span class="current">{n}</span>')
+        else:
+            parts.append(f'<a href="/{section}?page={n}">{n}</a>')
+        prev = n
+    return f'<div class="paging">{" ".join(parts)}</div>'
+
+
+def render_listing(site: Site, base: str, section: str, page: int) -> str:
+    """Section listing page ``page`` (newest first); past the end: no articles, no paging."""
+    pages = site.page_count(section)
+    ids = site.listing_page(section, page)
+    label = SECTION_LABELS[section]
+    style = PAGING_STYLE[section]
+    extra = [f'<link rel="canonical" href="{listing_url(base, section, page)}">']
+    if ids and style == "head_rel_next":
+        if page > 1:
+            extra.append(f'<link rel="prev" href="{listing_url(base, section, page - 1)}">')
+        if page < pages:
+            extra.append(f'<link rel="next" href="{listing_url(base, section, page + 1)}">')
+    head = _head(base, f"Berita {label} Terkini Hari Ini - RMOL.ID", extra)
+    forms = _listing_forms(site, ids)
+    items = []
+    for art in site.articles(ids):
+        href = attr(article_href(base, art, forms.get(art.id, "abs")))
+        items.append(
+            '<div class="rubrik-list-item">'
+            f'<div class="rubrik-list-thumb"><a href="{href}"><img src="{base}{art.thumb_path}"'
+            f' alt="{attr(art.title)}"></a></div><div class="rubrik-list-content">'
+            f'<div class="rubrik-list-title"><a href="{href}">{esc(art.title)}</a></div>'
+            f'<div class="rubrik-list-meta">{esc(art.byline)}</div>'
+            f'<p class="rubrik-list-summary">{esc(_summary(art))}</p></div></div>'
+        )
+    paging = ""
+    if ids and style == "codeigniter":
+        paging = _pagination_ci(base, section, page, pages)
+    elif ids and style == "numbers":
+        paging = _pagination_numbers(section, page, pages)
+    listing = "".join(items) or '<p class="empty">Belum ada berita.</p>'
+    body = [
+        _header(site, base, home=False),
+        '<div class="container"><div class="row"><div class="col-lg-8">',
+        f'<div class="space-top">{AD_TEXTS[0]}</div>',
+        f'<div class="section-title"><h1 class="title">{label}</h1></div>',
+        f'<div class="rubrik-list">{listing}</div>',
+        paging,
+        _share_box(listing_url(base, section, page), f"Berita {label}"),
+        "</div>",
+        _sidebar(site, base),
+        "</div></div>",
+        _footer(site, base),
+    ]
+    return _page(head, body)
+
+
+# ---- desktop article -------------------------------------------------------------------------
+
+
+def _jsonld(base: str, art: Article) -> str:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": base + art.desktop_path},
+        "headline": art.title,
+        "image": [base + art.image_path],
+        "datePublished": art.iso_time,
+        "dateModified": art.iso_time,
+        "author": {"@type": "Person", "name": art.reporter},
+        "publisher": {
+            "@type": "Organization",
+            "name": "Kantor Berita Politik RMOL",
+            "logo": {"@type": "ImageObject", "url": f"{base}/assets/images/logo-rmol.png"},
+        },
+        "articleSection": SECTION_LABELS[art.section],
+        "keywords": ", ".join(art.tags),
+        "description": _summary(art),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2).replace("</", "<\\/")
+
+
+def _article_head(base: str, art: Article) -> str:
+    url = base + art.desktop_path
+    og_title = art.title if art.variant == "malformed" else attr(art.title)
+    extra = [
+        f'<meta name="description" content="{attr(_summary(art))}">',
+        f'<link rel="canonical" href="{url}">',
+        f'<link rel="amphtml" href="{base}{art.amp_path}">',
+    ]
+    if art.variant != "text_only":
+        extra += [
+            '<meta property="og:type" content="article">',
+            '<meta property="og:site_name" content="RMOL.ID">',
+            # a sloppy template leaves the '&' of the malformed article's title raw
+            f'<meta property="og:title" content="{og_title}">',
+            f'<meta property="og:description" content="{attr(_summary(art))}">',
+            f'<meta property="og:url" content="{url}">',
+            f'<meta property="og:image" content="{base}{art.image_path}">',
+            f'<meta property="article:published_time" content="{art.iso_time}">',
+            f'<meta property="article:section" content="{SECTION_LABELS[art.section]}">',
+            *(f'<meta property="article:tag" content="{attr(t)}">' for t in art.tags),
+            '<meta name="twitter:card" content="summary_large_image">',
+            f'<meta name="twitter:title" content="{attr(art.title)}">',
+        ]
+    return _head(
+        base,
+        art.title,
+        extra,
+        charset=art.variant != "cp1252",
+        jsonld=_jsonld(base, art) if art.has_jsonld else "",
+    )
+
+
+def _related_anchor(site: Site, base: str, rid: int) -> str:
+    target = site.article(rid)
+    return f'<a href="{base}{target.desktop_path}">{esc(target.title)}</a>'
+
+
+def _printed_paragraphs(art: Article) -> list[str]:
+    """The paragraphs as printed: dateline, initials and text logos added back."""
+    paras = [esc(p) for p in art.paragraphs]
+    if art.variant == "malformed":
+        paras = list(art.paragraphs)  # unescaped '&', as a sloppy CMS prints it
+    if art.dateline:
+        paras[0] = "RMOL. " + paras[0]
+    if art.editor:
+        paras[-1] = f"{paras[-1]} [{art.editor}]"
+    if art.variant == "logo_as_text":
+        paras[0] = f"{LOGO_ALT} {paras[0]}"
+        paras[-1] = f"{paras[-1]} {LOGO_ARTICLE_ALT}"
+    if art.id % 2 == 0 and art.variant != "malformed":
+        first_word, _, rest = paras[0].partition(" ")
+        paras[0] = f"<strong>{first_word}</strong> {rest}"
+    return paras
+
+
+def _google_news(*, inside: bool = False) -> str:
+    cls = "google-news-inline" if inside else "google-news"
+    return (
+        f'<p class="{cls}">Temukan berita-berita hangat terpercaya dari <a href='
+        '"https://news.google.com/publications/CAAqBwgKMKfJmAsw8tOwAw?hl=id&amp;gl=ID"'
+        ' target="_blank">Kantor Berita Politik RMOL di Google News</a>.<br>'
+        f"{GOOGLE_NEWS_LINE_2}</p>"
+    )
+
+
+def _body(site: Site, base: str, art: Article) -> str:
+    """``#fontResizableText``: logo, paragraphs, ads, BERITA TERKAIT, Baca Juga, logo."""
+    paras = _printed_paragraphs(art)
+    unclosed = {4, 8} if art.variant == "malformed" else set()
+    out = ['<div id="fontResizableText" class="post-text">']
+    if art.variant != "logo_as_text":
+        out.append(
+            f'<img src="{base}/assets/images/rmol-news-logo.png" alt="{LOGO_ALT}" class="logo-in">'
+        )
+    for i, para in enumerate(paras):
+        out.append(f"<p>{para}" if i in unclosed else f"<p>{para}</p>")
+        if i == 1 and art.terkait_ids:
+            links = " ".join(_related_anchor(site, base, r) for r in art.terkait_ids)
+            out.append(f'<div class="border_black">BERITA TERKAIT: {links}</div>')
+        elif i == 3:
+            out.append(
+                '<ins class="adsbygoogle" style="display:block; text-align:center;"'
+                ' data-ad-layout="in-article" data-ad-format="fluid"'
+                ' data-ad-client="ca-pub-0000000000000000" data-ad-slot="1234567890"></ins>'
+                f"<script>{_AD_SCRIPT}</script>"
+            )
+        elif i == 5 and art.baca_ids:
+            links = " ".join(_related_anchor(site, base, r) for r in art.baca_ids)
+            out.append(f"<p>Baca Juga: {links}</p>")
+        elif i == 7 and i < len(paras) - 1:
+            out.append(f'<div class="space-inarticle">{AD_TEXTS[2]}</div>')
+    if art.variant != "logo_as_text":
+        out.append(
+            f'<img src="{base}/assets/images/rmol-news-logo-article.png" alt="{LOGO_ARTICLE_ALT}"'
+            ' class="logo-in">'
+        )
+    if art.variant == "footer_inside":
+        out.append(_google_news(inside=True))
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def _artikel_lainnya(site: Site, base: str, art: Article) -> str:
+    """ARTIKEL LAINNYA (SEEN as a heading; markup unknown, so two GUESSed forms)."""
+    targets = site.articles(art.lainnya_ids)
+    if art.lainnya_form == 1:
+        items = "".join(
+            f'<li><a href="{base}{t.desktop_path}">{esc(t.title)}</a></li>' for t in targets
+        )
+        return (
+            '<div class="artikel-lainnya"><h3 class="title">ARTIKEL LAINNYA</h3>'
+            f'<ul class="list-artikel">{items}</ul></div>'
+        )
+    cards = "".join(
+        '<div class="col-md-4"><div class="card-post">'
+        f'<a href="{base}{t.desktop_path}"><img src="{base}{t.thumb_path}" alt=""></a>'
+        f'<h4><a href="{base}{t.desktop_path}">{esc(t.title)}</a></h4></div></div>'
+        for t in targets
+    )
+    return (
+        '<div class="section-title"><h3 class="title">ARTIKEL LAINNYA</h3></div>'
+        f'<div class="row artikel-lainnya-cards">{cards}</div>'
+    )
+
+
+def _author_block(base: str, art: Article) -> list[str]:
+    about = f"{base}/about/{art.reporter_slug}"
+    if art.variant == "no_author_block":
+        return []
+    if art.variant == "text_only":
+        return [f"<div>LAPORAN: {esc(art.reporter)}</div>", f"<div>{esc(art.byline)}</div>"]
+    raw = esc(f"<a href='{about}'>{art.reporter}</a>")
+    return [
+        f'<div class="reporter-raw"> LAPORAN: {raw}</div>',
+        f'<div class="author"><span>LAPORAN: <a href="{about}">{esc(art.reporter)}</a></span>'
+        f"<ul><li>{esc(art.byline)}</li></ul></div>",
+    ]
+
+
+def render_article(site: Site, base: str, article_id: int) -> str:
+    """The desktop article page, with the variant's quirks (see ``model.VARIANTS``)."""
+    art = site.article(article_id)
+    url = base + art.desktop_path
+    malformed = art.variant == "malformed"
+    top = [
+        _header(site, base, home=False),
+        '<div class="container"><div class="row"><div class="col-lg-8">'
+        '<div class="single-post-area">',
+        f'<div class="post-category"><a href="{base}/{art.section}">'
+        f"{SECTION_LABELS[art.section]}</a></div>",
+        f'<div class="space-top">{AD_TEXTS[0]}</div>',
+        f'<div class="space-top-desktop">{AD_TEXTS[1]}</div>',
+        f'<div class="space-header">{AD_TEXTS[2]}</div>',
+    ]
+    if art.variant != "no_h1":
+        title = art.title if malformed else esc(art.title)
+        top.append(f'<div class="single_post_heading"><h1>{title}</h1></div>')
+    top += _author_block(base, art)
+    if malformed:
+        top.append("</div>")  # stray close tag
+    top += [
+        _share_box(url, art.title),
+        f'<figure class="single_post_image"><a class="zoom" href="{base}{art.image_path}">'
+        f'<img src="{base}{art.image_path}" alt="{attr(art.title)}" width="700" height="393">'
+        f'</a><figcaption class="caption">{esc(art.caption)}</figcaption></figure>',
+        '<div class="space-afterimage"><ins class="adsbygoogle" style="display:block"'
+        ' data-ad-client="ca-pub-0000000000000000" data-ad-slot="2345678901"'
+        f' data-ad-format="auto"></ins><script>{_AD_SCRIPT}</script></div>',
+        _body(site, base, art),
+    ]
+    head = _article_head(base, art)
+    if art.truncated:
+        return head + "\n<body>\n" + "\n".join(top)
+    tags = "".join(f'<a href="{base}/tag/{slugify(t)}">{esc(t)}</a> ' for t in art.tags)
+    follow = "".join(
+        f'<a href="{u}" title="{n}" target="_blank">{_SVG_ICON}</a>' for n, u in SOCIAL
+    )
+    rest = [
+        "" if art.variant == "footer_inside" else _google_news(),
+        f'<div class="follow-us"><h4>FOLLOW US</h4>{follow}</div>',
+        _artikel_lainnya(site, base, art),
+        f'<div class="tags"><span class="tags-label">TAGS</span> {tags}</div>',
+        "</div></div>",
+        _sidebar(site, base, malformed=malformed),
+        "</div></div>",
+        _footer(site, base),
+    ]
+    return _page(head, [*top, *rest])
+
+
+# ---- AMP article -----------------------------------------------------------------------------
+
+_AMP_BOILERPLATE = (
+    "<style amp-boilerplate>body{-webkit-animation:-amp-start 8s steps(1,end) 0s 1 normal both;"
+    "-moz-animation:-amp-start 8s steps(1,end) 0s 1 normal both;animation:-amp-start 8s"
+    " steps(1,end) 0s 1 normal both}@-webkit-keyframes -amp-start{from{visibility:hidden}to"
+    "{visibility:visible}}@keyframes -amp-start{from{visibility:hidden}to{visibility:visible}}"
+    "</style><noscript><style amp-boilerplate>body{-webkit-animation:none;-moz-animation:none;"
+    "animation:none}</style></noscript>"
+)
+
+
+def render_amp(site: Site, base: str, article_id: int) -> str:
+    """The AMP page (SEEN text order): Berita, caption, section, title, meta line, body,
+    Populer/UPDATE lists. No tags block, no related box, no reporter link (GUESS)."""
+    art = site.article(article_id)
+    paras = [esc(p) for p in art.paragraphs]
+    if art.dateline:
+        paras[0] = "RMOL. " + paras[0]
+    if art.editor:
+        paras[-1] = f"{paras[-1]} [{art.editor}]"
+    body = "".join(f"<p>{p}</p>" for p in paras)
+
+    def amp_list(ids: Sequence[int]) -> str:
+        return "".join(
+            f'<li><a href="{base}{a.amp_path}">{esc(a.title)}</a></li>' for a in site.articles(ids)
+        )
+
+    nav = "".join(
+        f'<li><a href="{base}/{s}">{SECTION_LABELS[s]}</a></li>' for s in BUILTIN_SECTIONS
+    )
+    url = base + art.desktop_path
+    return (
+        '<!doctype html>\n<html \u26a1 lang="id">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{esc(art.title)}</title>\n"
+        f'<link rel="canonical" href="{url}">\n'
+        '<meta name="viewport" content="width=device-width,minimum-scale=1,initial-scale=1">\n'
+        '<script async src="https://cdn.ampproject.org/v0.js"></script>\n'
+        '<script async custom-element="amp-ad" src="https://cdn.ampproject.org/v0/amp-ad-0.1.js">'
+        "</script>\n"
+        '<script async custom-element="amp-sidebar"'
+        ' src="https://cdn.ampproject.org/v0/amp-sidebar-0.1.js"></script>\n'
+        f"{_AMP_BOILERPLATE}\n<style amp-custom>{_INLINE_CSS[:6000]}</style>\n</head>\n<body>\n"
+        f'<header class="amp-header"><a href="{base}/"><amp-img src="{base}/assets/images/'
+        'logo-rmol.png" width="160" height="40" alt=""></amp-img></a>'
+        '<button on="tap:sidebar.toggle" class="amp-burger"></button></header>\n'
+        '<div class="amp-kanal">Berita</div>\n'
+        f'<figure class="amp-figure"><amp-img src="{base}{art.image_path}" width="640"'
+        ' height="360" layout="responsive" alt=""></amp-img>'
+        f'<figcaption class="amp-caption">{esc(art.caption)}</figcaption></figure>\n'
+        f'<div class="amp-rubrik"><a href="{base}/{art.section}">{SECTION_LABELS[art.section]}'
+        "</a></div>\n"
+        f'<h1 class="amp-title">{esc(art.title)}</h1>\n'
+        f'<div class="amp-meta">{esc(art.amp_dateline)} | LAPORAN: {esc(art.reporter)}</div>\n'
+        f'<div class="amp-content">{body}</div>\n'
+        '<amp-ad width="300" height="250" type="adsense" data-ad-client="ca-pub-0000000000000000"'
+        ' data-ad-slot="3456789012"></amp-ad>\n'
+        f"{_share_box(base + art.amp_path, art.title)}\n"
+        '<div class="amp-populer"><h3 class="amp-list-title">Populer</h3>'
+        f"<ul>{amp_list(site.popular_ids)}</ul></div>\n"
+        '<div class="amp-update"><h3 class="amp-list-title">UPDATE</h3>'
+        f"<ul>{amp_list(site.update_ids())}</ul></div>\n"
+        '<footer class="amp-footer"><p>Copyright \u00a9 Kantor Berita Politik RMOL</p></footer>\n'
+        f'<amp-sidebar id="sidebar" layout="nodisplay" side="right"><ul>{nav}</ul></amp-sidebar>\n'
+        "</body>\n</html>\n"
+    )
+
+
+# ---- error, not-found and challenge pages ----------------------------------------------------
+
+
+def render_not_found(site: Site, base: str) -> str:
+    """The site's "Halaman tidak ditemukan" page (served as 404, or with 200 at an article URL)."""
+    head = _head(
+        base, "Halaman tidak ditemukan - RMOL.ID", ['<meta name="robots" content="noindex">']
+    )
+    body = [
+        _header(site, base, home=False),
+        '<div class="container"><div class="row"><div class="col-lg-8">',
+        '<div class="error-page"><h2>404</h2><h3>Halaman tidak ditemukan</h3>'
+        "<p>Maaf, halaman yang Anda cari tidak tersedia atau telah dipindahkan.</p>"
+        f'<a href="{base}/">Kembali ke beranda</a></div>',
+        "</div>",
+        _sidebar(site, base),
+        "</div></div>",
+        _footer(site, base),
+    ]
+    return _page(head, body)
+
+
+def render_challenge(path: str) -> str:
+    """A Cloudflare-like "Just a moment..." interstitial (served with 200)."""
+    token = zlib.crc32(path.encode()) * 7919
+    return f"""<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title>
+<meta http-equiv="Content-Type" content="text/html; charset=UTF-8">
+<meta http-equiv="X-UA-Compatible" content="IE=Edge">
+<meta name="robots" content="noindex,nofollow">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<style>*{{box-sizing:border-box;margin:0;padding:0}}html{{line-height:1.15;color:#313131;
+font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial}}body{{display:flex;
+flex-direction:column;height:100vh;min-height:100vh}}.main-content{{margin:8rem auto;
+max-width:60rem;padding-left:1.5rem}}</style>
+<meta http-equiv="refresh" content="390"></head><body class="no-js">
+<div class="main-wrapper" role="main"><div class="main-content">
+<h1 class="zone-name-title h1">rmol.id</h1>
+<h2 class="h2" id="challenge-running">Checking if the site connection is secure</h2>
+<noscript><div id="challenge-error-title"><div class="h2"><span class="icon-wrapper">
+</span><span id="challenge-error-text">Enable JavaScript and cookies to continue</span></div>
+</div></noscript>
+<div id="challenge-body-text" class="core-msg spacer">rmol.id needs to review the security of
+your connection before proceeding.</div>
+<form id="challenge-form" action="{attr(path)}?__cf_chl_f_tk={token}" method="POST"
+enctype="application/x-www-form-urlencoded"><input type="hidden" name="md" value="{token}">
+</form></div></div>
+<script>(function(){{window._cf_chl_opt={{cvId: '3',cZone: "rmol.id",cType: 'managed',
+cNounce: '{token % 100000}',cRay: '8a{token:x}',cHash: '{token:x}'}};}}());</script>
+<div class="footer" role="contentinfo"><div class="footer-inner">
+<div class="clearfix diagnostic-wrapper"><div class="ray-id">Ray ID: <code>8a{token:x}</code>
+</div></div><div class="text-center" id="footer-text">Performance &amp; security by
+<a rel="noopener noreferrer" href="https://www.cloudflare.com?utm_source=challenge&amp;utm_campaign=m"
+target="_blank">Cloudflare</a></div></div></div></body></html>
+"""
+
+
+ROBOTS_TXT = "User-agent: *\nDisallow: /cari\nDisallow: /search\n"
+
+
+def render_simple(site: Site, base: str, heading: str, text: str) -> str:
+    """A small themed page (search results, reporter profile ...)."""
+    head = _head(base, f"{heading} - RMOL.ID")
+    body = [
+        _header(site, base, home=False),
+        f'<div class="container"><h2>{esc(heading)}</h2><p>{esc(text)}</p></div>',
+        _footer(site, base),
+    ]
+    return _page(head, body)

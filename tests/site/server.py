@@ -1,0 +1,256 @@
+"""Serve the mirror over HTTP on 127.0.0.1: a pure router plus a threaded stdlib server.
+
+:func:`route` maps a request path to a :class:`Reply` (pure; the fixture writer uses it for the
+exact served bytes). :class:`MirrorServer` adds what needs state: the flaky route's per-instance
+counter, the slow route's sleep (in its own thread, so it never blocks other requests) and the
+request log.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+import traceback
+from collections import Counter
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from tests.site import render
+from tests.site.model import SECTIONS, Article, Site, build_site
+
+HOST = "127.0.0.1"
+HTML_UTF8 = "text/html; charset=utf-8"
+HTML_CP1252 = "text/html; charset=windows-1252"
+
+_ARTICLE = re.compile(
+    r"^/(?:(?P<amp>amp)/|(?:(?P<section>[a-z0-9-]+)/)?read/)"
+    r"(?P<date>\d{4}/\d{2}/\d{2})/(?P<id>\d+)(?:/(?P<slug>[^/]*))?/?$"
+)
+_SECTION = re.compile(r"^/(?P<section>[a-z][a-z0-9-]*)/?$")
+_FLAKY_FAILURES = 2
+_FOOTER_SLUGS = frozenset(slug for _, slug in render.FOOTER_PAGES)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One response. ``fault`` asks the server for stateful behaviour (flaky, slow)."""
+
+    status: int
+    body: bytes
+    content_type: str = HTML_UTF8
+    headers: tuple[tuple[str, str], ...] = ()
+    fault: str | None = None
+    article_id: int | None = None
+
+
+def _html(status: int, text: str, **kwargs: Any) -> Reply:
+    return Reply(status, text.encode("utf-8"), **kwargs)
+
+
+def _page_number(query: str) -> int:
+    values = parse_qs(query).get("page", [])
+    return int(values[0]) if values and values[0].isdigit() and int(values[0]) > 0 else 1
+
+
+def _article_reply(site: Site, base: str, art: Article, *, amp: bool) -> Reply:
+    fault = art.record.fault
+    if fault == "missing_404":
+        return _html(404, render.render_not_found(site, base))
+    if fault == "not_article":
+        return _html(200, render.render_not_found(site, base))
+    if fault == "challenge":
+        return _html(
+            200,
+            render.render_challenge(art.desktop_path),
+            headers=(("Server", "cloudflare"), ("cf-mitigated", "challenge")),
+        )
+    if amp:
+        return _html(200, render.render_amp(site, base, art.id), fault=fault, article_id=art.id)
+    text = render.render_article(site, base, art.id)
+    if art.variant == "cp1252":
+        body = text.encode("cp1252", errors="xmlcharrefreplace")
+        return Reply(200, body, HTML_CP1252, fault=fault, article_id=art.id)
+    return _html(200, text, fault=fault, article_id=art.id)
+
+
+def route(site: Site, base: str, target: str) -> Reply:
+    """Answer a GET for ``target`` (path and query) on a mirror served at ``base``."""
+    parts = urlsplit(target)
+    path = unquote(parts.path) or "/"
+    if path == "/":
+        return _html(200, render.render_home(site, base))
+    if path == "/robots.txt":
+        return Reply(200, render.ROBOTS_TXT.encode(), "text/plain; charset=utf-8")
+    match = _ARTICLE.match(path)
+    if match:
+        rec = site.record(int(match["id"]))
+        if rec is not None:
+            art = site.article(rec.id)
+            section_ok = match["section"] in (None, rec.section)
+            if section_ok and match["date"] == art.date_path:
+                return _article_reply(site, base, art, amp=bool(match["amp"]))
+        return _html(404, render.render_not_found(site, base))
+    match = _SECTION.match(path)
+    if match and match["section"] in SECTIONS:
+        page = _page_number(parts.query)
+        return _html(200, render.render_listing(site, base, match["section"], page))
+    if match and match["section"] in ("cari", "search"):
+        return _html(200, render.render_simple(site, base, "Pencarian", "Tidak ada hasil."))
+    if match and match["section"] in _FOOTER_SLUGS:
+        return _html(200, render.render_simple(site, base, match["section"].title(), "RMOL.ID"))
+    if re.match(r"^/(about|tag)/[a-z0-9-]+/?$", path):
+        heading = "Profil Wartawan" if path.startswith("/about/") else "Tag"
+        return _html(200, render.render_simple(site, base, heading, path.rsplit("/", 1)[-1]))
+    return _html(404, render.render_not_found(site, base))
+
+
+_ERROR_500 = (
+    b"<html>\r\n<head><title>500 Internal Server Error</title></head>\r\n<body>\r\n"
+    b"<center><h1>500 Internal Server Error</h1></center>\r\n<hr><center>nginx</center>\r\n"
+    b"</body>\r\n</html>\r\n"
+)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _HTTPServer
+
+    def version_string(self) -> str:
+        return "nginx"
+
+    def do_GET(self) -> None:
+        self._serve(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._serve(send_body=False)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Silence per-request logging; the mirror keeps its own request log."""
+
+    def _serve(self, *, send_body: bool) -> None:
+        mirror = self.server.mirror
+        try:
+            reply = route(mirror.site, mirror.base_url, self.path)
+        except Exception:
+            mirror.errors.append(traceback.format_exc())
+            reply = Reply(500, _ERROR_500)
+        if reply.fault == "flaky_500" and reply.article_id is not None:
+            if mirror._count_flaky(reply.article_id) <= _FLAKY_FAILURES:
+                reply = Reply(500, _ERROR_500)
+        elif reply.fault == "slow":
+            time.sleep(mirror.slow_seconds)
+        mirror._record(self.command, self.path, reply.status)
+        try:
+            self.send_response(reply.status)
+            self.send_header("Content-Type", reply.content_type)
+            self.send_header("Content-Length", str(len(reply.body)))
+            for name, value in reply.headers:
+                self.send_header(name, value)
+            self.end_headers()
+            if send_body:
+                self.wfile.write(reply.body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (e.g. its download timeout hit the slow route)
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+    allow_reuse_address = True
+    mirror: MirrorServer
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Keep stderr quiet; keep the traceback for tests to inspect."""
+        self.mirror.errors.append(traceback.format_exc())
+
+
+class MirrorServer:
+    """The mirror on ``127.0.0.1`` (random port by default), as a context manager.
+
+    >>> with MirrorServer() as mirror:          # doctest: +SKIP
+    ...     mirror.base_url                      # 'http://127.0.0.1:PORT'
+    """
+
+    def __init__(
+        self,
+        site: Site | None = None,
+        *,
+        n_articles: int = 40,
+        seed: int = 7,
+        slow_seconds: float = 5.0,
+        port: int = 0,
+    ) -> None:
+        self.site = site if site is not None else build_site(n_articles, seed)
+        self.slow_seconds = slow_seconds
+        self.errors: list[str] = []
+        self._lock = threading.Lock()
+        self._log: list[tuple[str, str, int]] = []
+        self._flaky: Counter[int] = Counter()
+        self._httpd = _HTTPServer((HOST, port), _Handler)
+        self._httpd.mirror = self
+        self.port: int = self._httpd.server_address[1]
+        self.base_url = f"http://{HOST}:{self.port}"
+        self._thread: threading.Thread | None = None
+
+    # ---- lifecycle ------------------------------------------------------------------------
+    def start(self) -> MirrorServer:
+        """Serve in a daemon thread (idempotent)."""
+        if self._thread is None:
+            self._thread = threading.Thread(
+                target=self._httpd.serve_forever, name="rmol-mirror", daemon=True
+            )
+            self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        """Serve in the calling thread until :meth:`close` or KeyboardInterrupt."""
+        self._httpd.serve_forever()
+
+    def close(self) -> None:
+        """Stop serving and release the port (does not wait for sleeping slow requests)."""
+        if self._thread is not None:
+            self._httpd.shutdown()
+            self._thread.join(timeout=5)
+            self._thread = None
+        self._httpd.server_close()
+
+    def __enter__(self) -> MirrorServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # ---- state ----------------------------------------------------------------------------
+    def _record(self, method: str, path: str, status: int) -> None:
+        with self._lock:
+            self._log.append((method, path, status))
+
+    def _count_flaky(self, article_id: int) -> int:
+        with self._lock:
+            self._flaky[article_id] += 1
+            return self._flaky[article_id]
+
+    @property
+    def request_log(self) -> list[tuple[str, str, int]]:
+        """``(method, path, status)`` of every answered request, in order (a copy)."""
+        with self._lock:
+            return list(self._log)
+
+    def request_count(self, path_prefix: str | None = None) -> int:
+        """How many requests were answered, optionally only those whose path starts so."""
+        with self._lock:
+            return sum(
+                1 for _, p, _ in self._log if path_prefix is None or p.startswith(path_prefix)
+            )
+
+    def url(self, path: str) -> str:
+        """Absolute mirror URL for a path such as ``/politik?page=2``."""
+        return self.base_url + path
