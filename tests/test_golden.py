@@ -44,3 +44,64 @@ def test_case(case: str, schema_validator: Draft202012Validator) -> None:
     for name in expected:
         assert got[name] == expected[name], name
     assert set(got) == set(expected)
+
+
+def test_every_boilerplate_pattern_fires_on_its_case() -> None:
+    from rmolcrawler.normalize.text import PATTERNS
+
+    meta, html, _ = _load("boilerplate-every-pattern")
+    extractor = OfflineExtractor()
+    assert extractor.run(meta["url"], html, meta["crawled_at"]).item is not None
+    fired = {
+        key.rsplit("/", 1)[1]
+        for key in extractor.stats.values
+        if key.startswith("rmol/boilerplate/removed/")
+    }
+    assert fired == {p.name for p in PATTERNS}
+
+
+LAYER_CASES = {
+    "layer-structured-jsonld": {
+        "title": "structured",
+        "published_at_raw": "structured",
+        "reporter": "structured",
+        "body": "structured",
+        "tags": "structured",
+        "section": "structured",
+    },
+    "layer-structured-og-text-body": {
+        "title": "structured",
+        "published_at_raw": "structured",
+        "reporter": "text",
+        "body": "text",
+        "image_url": "structured",
+        "tags": "structured",
+    },
+    "layer-text-patterns": {
+        "title": "text",
+        "published_at_raw": "text",
+        "reporter": "text",
+        "section": "url",
+    },
+    "layer-url-only": {"published_at_raw": "url", "section": "url"},
+    "seed-desktop-469120": {
+        "title": "site",
+        "published_at_raw": "site",
+        "reporter": "site",
+        "reporter_url": "site",
+        "body": "site",
+        "section": "site",
+        "image_url": "site",
+        "image_caption": "site",
+        "related": "site",
+    },
+}
+
+
+@pytest.mark.parametrize("case", sorted(LAYER_CASES))
+def test_fields_come_from_the_expected_layer(case: str) -> None:
+    meta, html, _ = _load(case)
+    extractor = OfflineExtractor()
+    extractor.run(meta["url"], html, meta["crawled_at"])
+    for field, layer in LAYER_CASES[case].items():
+        assert extractor.stats.get_value(f"rmol/extract/{field}/{layer}") == 1, field

@@ -193,9 +193,23 @@ class ArticlePage:
                 return "block_page"
             if any(m in head for m in NOT_FOUND_MARKERS):
                 return "not_found"
+            # A listing (or a redirect to one) at an article URL: many article links and no
+            # publish date printed anywhere, where an AMP page always prints its date line.
+            date = self.published_at_raw()
+            if (date is None or date.layer is Layer.URL) and len(self._article_links()) >= 8:
+                return "listing_page"
         if self.body() is None and self.title() is None:
             return "no_article_content"
         return None
+
+    def _article_links(self) -> set[int]:
+        ids: set[int] = set()
+        for href in self.sel.xpath("//a/@href").getall():
+            absolute = self.urls.absolute(href, self.url)
+            ref = self.urls.parse_article(absolute) if absolute else None
+            if ref is not None and (self.ref is None or ref.id != self.ref.id):
+                ids.add(ref.id)
+        return ids
 
     # ---- fields ------------------------------------------------------------------------
     def _site_title(self) -> str | None:
@@ -337,9 +351,12 @@ class ArticlePage:
             paras = paragraphs(node.root)
             if paras:
                 return Found("\n\n".join(paras), Layer.SITE)
-        structured = ld_text(self.ld.get("articleBody"))
-        if structured:
-            return Found(structured, Layer.STRUCTURED)
+        raw_body = self.ld.get("articleBody")
+        if isinstance(raw_body, str):
+            paras = [collapse_ws(line) for line in raw_body.splitlines()]
+            structured = "\n\n".join(p for p in paras if p)
+            if structured:
+                return Found(structured, Layer.STRUCTURED)
         densest = _densest_paragraphs(self.sel)
         if densest:
             return Found("\n\n".join(densest), Layer.TEXT)
