@@ -44,7 +44,9 @@ def run_crawl(
     *args: str,
     settings: dict[str, str] | None = None,
     timeout: float = 240,
+    output: bool = True,
 ) -> CrawlResult:
+    """Crawl with ``-O tmp/items.jsonl``, or with the default feeds when ``output`` is False."""
     tmp.mkdir(parents=True, exist_ok=True)
     out = tmp / "items.jsonl"
     stats_file = tmp / "stats.json"
@@ -54,7 +56,7 @@ def run_crawl(
         | {"RMOL_BASE_URL": base_url, "RMOL_STATS_FILE": str(stats_file), "LOG_FILE": str(log_file)}
         | (settings or {})
     )
-    cmd = [sys.executable, "-m", "scrapy", "crawl", "rmol", "-O", str(out)]
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "rmol"] + (["-O", str(out)] if output else [])
     for key, value in merged.items():
         cmd += ["-s", f"{key}={value}"]
     cmd += list(args)

@@ -144,3 +144,27 @@ def test_max_pages_bounds_each_section(mirror: MirrorServer, tmp_path: Path) -> 
     result = run_crawl(mirror.base_url, tmp_path, "-a", "max_pages=1", "-a", "related_depth=0")
     assert result.stat("rmol/discovery/listing_pages") == 7  # six built-in sections + olahraga
     assert not [p for _, p, _ in mirror.request_log if "page=3" in p]
+
+
+def test_default_output_is_a_dated_jsonl_file_under_the_data_dir(
+    mirror: MirrorServer, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    article_id = mirror.site.variant_ids["cp1252"][0]
+    url = mirror.url(mirror.site.article(article_id).desktop_path)
+    run_crawl(
+        mirror.base_url,
+        tmp_path,
+        "-a",
+        f"urls={url}",
+        "-a",
+        "related_depth=0",
+        settings={"RMOL_DATA_DIR": str(data)},
+        output=False,
+    )
+    files = list((data / "rmol").glob("*.jsonl"))
+    assert len(files) == 1
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\+00-00\.jsonl", files[0].name)
+    text = files[0].read_text(encoding="utf-8")
+    assert "\\u" not in text  # Indonesian text and typographic quotes are written unescaped
+    assert "“" in text

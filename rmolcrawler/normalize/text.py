@@ -213,7 +213,7 @@ EDITOR_INITIALS: Final = Pattern(
     ("[",),
 )
 """The editor's initials that end the body (SEEN: ``[dzk]``, ``[zul]``, ``[wid]``); group 1 becomes
-:attr:`CleanResult.editor`.
+:attr:`CleanResult.editor`. Stacked groups (``[zul] [dzk]``) all go; the last one is the editor.
 """
 
 DATELINE: Final = Pattern(
