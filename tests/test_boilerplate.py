@@ -251,6 +251,9 @@ def test_pattern_is_well_formed(pattern: Pattern) -> None:
     assert set(pattern.where.split("|")) <= SCOPES
     assert pattern.regex.search("") is None
     assert all(h == h.lower() and h.isascii() for h in pattern.hints)
+    # The speed filter searches from a line start, and one_line stops at a line end.
+    assert not (pattern.hints and "\\A" in pattern.regex.pattern)
+    assert not (pattern.one_line and ("\\Z" in pattern.regex.pattern or not pattern.hints))
     assert getattr(text, pattern.name.upper()) is pattern
 
 

@@ -65,8 +65,8 @@ class Pattern:
     where: str
     hints: tuple[str, ...] = ()
     one_line: bool = False
-    """Every match lies inside one line (and its newline) that holds a hint: the search also stops
-    at the end of the line of the last hint."""
+    """Every match lies inside one line (and its newline) that holds a hint, so the search also
+    stops at the end of the line of the last hint."""
 
 
 @dataclass(frozen=True)
@@ -286,6 +286,8 @@ _PLAN: Final = tuple((pattern, tuple(map(str.encode, pattern.hints))) for patter
 
 def _cut(text: AnyStr, matches: list[re.Match[str]]) -> AnyStr:
     """``text`` without the spans of ``matches`` (ordered, not overlapping)."""
+    if len(matches) == 1:
+        return text[: matches[0].start()] + text[matches[0].end() :]
     kept: list[AnyStr] = []
     end = 0
     for match in matches:
@@ -306,10 +308,14 @@ def _apply(text: str, removed: dict[str, int], editor: str | None) -> tuple[str,
     for pattern, hints in _PLAN:
         start, end = 0, len(text)
         if hints:
-            found = [at for at in map(folded.find, hints) if at >= 0]
-            if not found:
+            first = -1
+            for hint in hints:
+                at = folded.find(hint)
+                if at >= 0 and (first < 0 or at < first):
+                    first = at
+            if first < 0:
                 continue
-            start = text.rfind("\n", 0, min(found)) + 1
+            start = text.rfind("\n", 0, first) + 1
             if pattern.one_line:
                 end = text.find("\n", max(map(folded.rfind, hints))) + 1 or end
         matches = list(pattern.regex.finditer(text, start, end))
