@@ -62,6 +62,8 @@ BODY_CSS = "#fontResizableText"
 BYLINE_DATE_CSS = ".author li"
 REPORTER_LINK_CSS = '.author a[href*="/about/"]'
 CAPTION_CSS = ("figcaption", ".caption", ".photo-caption", '[class*="caption"]', ".keterangan")
+# SEEN image path: /images/berita/normal/{YYYY}/{MM}/{n}_{stamp}_{Name}.jpg
+LEAD_IMAGE_XPATH = '(.//img | .//amp-img)[contains(@src, "/images/berita/")]/@src'
 TAG_LINK_XPATH = './/a[contains(@href, "/tag/")]'
 CHROME_CLASS = re.compile(
     r"sidebar|widget|populer|popular|trending|terkini|footer|header|menu|nav", re.I
@@ -320,10 +322,8 @@ class ArticlePage:
         return None
 
     def image_url(self) -> Found[str] | None:
-        scope = self.scope
-        for src in scope.xpath(
-            '(.//img | .//amp-img)[contains(@src, "/images/berita/")]/@src'
-        ).getall():
+        src = self.scope.xpath(LEAD_IMAGE_XPATH).get()
+        if src:
             return Found(_absolute_asset(src, self.url), Layer.SITE)
         structured = self._meta("og:image", "twitter:image") or ld_url(self.ld.get("image"))
         if structured:
@@ -335,11 +335,8 @@ class ArticlePage:
             text = first_text(self.scope, css)
             if text:
                 return Found(text, Layer.SITE)
-        caption = ld_text(
-            (self.ld.get("image") or {}).get("caption")
-            if isinstance(self.ld.get("image"), dict)
-            else None
-        )
+        image = self.ld.get("image")
+        caption = ld_text(image.get("caption")) if isinstance(image, dict) else None
         if caption:
             return Found(caption, Layer.STRUCTURED)
         return None
