@@ -168,3 +168,37 @@ def test_default_output_is_a_dated_jsonl_file_under_the_data_dir(
     text = files[0].read_text(encoding="utf-8")
     assert "\\u" not in text  # Indonesian text and typographic quotes are written unescaped
     assert "“" in text
+
+
+def test_since_until_window_and_early_stop(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from tests.site.expected import reachable_ids
+    from tests.site.model import RECOVERING_FAULTS
+
+    since, until = dt.date(2025, 7, 26), dt.date(2025, 7, 27)
+    with MirrorServer(n_articles=200, slow_seconds=0.1) as big:
+        result = run_crawl(
+            big.base_url,
+            tmp_path,
+            "-a",
+            f"since={since}",
+            "-a",
+            f"until={until}",
+            "-a",
+            "max_pages=50",
+            "-a",
+            "related_depth=0",
+        )
+        site = big.site
+        expected = {
+            i
+            for i in reachable_ids(site, 0)
+            if (rec := site.record(i)) is not None
+            and (rec.fault is None or rec.fault in RECOVERING_FAULTS)
+            and since <= rec.local_time.date() <= until
+        }
+        politik_pages = [p for _, p, _ in big.request_log if p.startswith("/politik?page=")]
+    assert {item["id"] for item in result.items} == expected
+    assert result.stat("rmol/discovery/stopped/since") >= 1
+    assert len(politik_pages) < site.page_count("politik") - 1  # stopped before the last page
