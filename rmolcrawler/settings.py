@@ -19,11 +19,34 @@ RMOL_MAX_PAGES = 5  # listing pages per section; the spider argument max_pages o
 RMOL_RELATED_DEPTH = 1  # hops along ARTIKEL LAINNYA links; spider argument related_depth
 
 # ---- output -----------------------------------------------------------------------------
-# A dated JSON Lines file per run under RMOL_DATA_DIR; `-O file.jsonl` replaces it.
+# One JSON Lines file per run, RMOL_OUTPUT under RMOL_DATA_DIR (FEEDS is derived at start-up
+# in rmolcrawler/config.py); `-O file.jsonl` replaces it. Files appear under their final name
+# only when complete (rmolcrawler/storage.py).
 RMOL_DATA_DIR = os.environ.get("RMOL_DATA_DIR", "data")
-# FEEDS is derived from RMOL_DATA_DIR at start-up (rmolcrawler/config.py).
+RMOL_OUTPUT = "rmol/%(run_year)s/%(run_month)s/%(run_day)s/rmol-%(run_id)s.jsonl"
+RMOL_BATCH_ITEMS = 0  # > 0: a new file every N items (-0001, -0002, ... before .jsonl)
+RMOL_REPORT_FILE = ""  # default: <output without .jsonl>.report.json beside the output
+RMOL_STATS_FILE = ""  # when set, the final crawl stats are also written there as JSON
 FEED_EXPORT_ENCODING = "utf-8"  # Indonesian text unescaped
 FEED_STORE_EMPTY = True
+FEED_STORAGES = {
+    "": "rmolcrawler.storage.AtomicFileFeedStorage",
+    "file": "rmolcrawler.storage.AtomicFileFeedStorage",
+}
+
+# ---- incremental runs -------------------------------------------------------------------
+# Which ids were emitted and stored, what is pending, what each section looked like.
+RMOL_STATE_ENABLED = True
+RMOL_STATE_DIR = ""  # default: <RMOL_DATA_DIR>/state
+
+# ---- health: an unhealthy crawl exits non-zero (rmolcrawler/health.py) -------------------
+RMOL_HEALTH_FINISH_REASONS = ["finished"]
+RMOL_HEALTH_MIN_ITEMS = 1  # when listings linked articles new to the state
+RMOL_HEALTH_MAX_MISSING_SHARE = 0.05  # article pages lacking title, published_at or body
+RMOL_HEALTH_MAX_URL_FALLBACK_SHARE = 0.2  # pages whose date or section only the URL gave
+RMOL_HEALTH_MAX_ERROR_SHARE = 0.2  # requests failed after retries
+RMOL_HEALTH_MAX_BLOCKED_SHARE = 0.05  # final 403/429 and challenge pages
+RMOL_HEALTH_MAX_SECTIONS_GONE = 0  # sections that had articles and now fail
 
 # ---- pipelines: one job each, in this order ---------------------------------------------
 ITEM_PIPELINES = {
@@ -60,10 +83,6 @@ DOWNLOADER_MIDDLEWARES = {
     "rmolcrawler.middlewares.RetryAfterMiddleware": 550,
 }
 
-# ---- identity of requests ---------------------------------------------------------------
-# An article's desktop, section-less and AMP URLs share one fingerprint: its id.
-REQUEST_FINGERPRINTER_CLASS = "rmolcrawler.fingerprint.ArticleIdFingerprinter"
-
 # ---- rendering (opt-in) -----------------------------------------------------------------
 # Only requests flagged by the spider (argument render=1 or RMOL_RENDER) go to the browser.
 RMOL_RENDER = False
@@ -90,8 +109,12 @@ PLAYWRIGHT_ABORT_REQUEST = "rmolcrawler.rendering.abort_heavy_request"
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 
 # ---- reporting --------------------------------------------------------------------------
-RMOL_STATS_FILE = ""  # when set, the final stats are written there as JSON
-EXTENSIONS = {"rmolcrawler.extensions.StatsFile": 500}
+EXTENSIONS = {
+    "rmolcrawler.incremental.IncrementalState": 100,
+    "rmolcrawler.report.OutputGuard": 200,
+    "rmolcrawler.report.RunReport": 300,
+}
+LOGSTATS_INTERVAL = 30.0  # progress: pages and items, with rates
 
 # ---- runtime ----------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

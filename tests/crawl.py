@@ -53,7 +53,12 @@ def run_crawl(
     log_file = tmp / "crawl.log"
     merged = (
         FAST_SETTINGS
-        | {"RMOL_BASE_URL": base_url, "RMOL_STATS_FILE": str(stats_file), "LOG_FILE": str(log_file)}
+        | {
+            "RMOL_BASE_URL": base_url,
+            "RMOL_DATA_DIR": str(tmp / "data"),
+            "RMOL_STATS_FILE": str(stats_file),
+            "LOG_FILE": str(log_file),
+        }
         | (settings or {})
     )
     cmd = [sys.executable, "-m", "scrapy", "crawl", "rmol"] + (["-O", str(out)] if output else [])

@@ -146,28 +146,31 @@ def test_max_pages_bounds_each_section(mirror: MirrorServer, tmp_path: Path) -> 
     assert not [p for _, p, _ in mirror.request_log if "page=3" in p]
 
 
-def test_default_output_is_a_dated_jsonl_file_under_the_data_dir(
+def test_default_output_is_one_file_per_run_partitioned_by_date(
     mirror: MirrorServer, tmp_path: Path
 ) -> None:
     data = tmp_path / "data"
     article_id = mirror.site.variant_ids["cp1252"][0]
     url = mirror.url(mirror.site.article(article_id).desktop_path)
-    run_crawl(
+    result = run_crawl(
         mirror.base_url,
         tmp_path,
         "-a",
         f"urls={url}",
-        "-a",
-        "related_depth=0",
         settings={"RMOL_DATA_DIR": str(data)},
         output=False,
     )
-    files = list((data / "rmol").glob("*.jsonl"))
-    assert len(files) == 1
-    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\+00-00\.jsonl", files[0].name)
+    files = sorted((data / "rmol").rglob("*.jsonl"))
+    assert len(files) == 1, result.log[-2000:]
+    run_id = result.stats["rmol/run_id"]
+    day = f"{run_id[:4]}/{run_id[4:6]}/{run_id[6:8]}"
+    assert files[0] == data / "rmol" / day / f"rmol-{run_id}.jsonl"
+    assert re.fullmatch(r"\d{8}T\d{6}Z-[0-9a-f]{4}", run_id)
+    assert not list(data.rglob("*.partial"))
     text = files[0].read_text(encoding="utf-8")
     assert "\\u" not in text  # Indonesian text and typographic quotes are written unescaped
     assert "“" in text
+    assert (data / "rmol" / day / f"rmol-{run_id}.report.json").exists()
 
 
 def test_since_until_window_and_early_stop(tmp_path: Path) -> None:

@@ -1,7 +1,9 @@
-"""``scrapy crawl`` with the rmol spider's arguments checked before anything starts.
+"""``scrapy crawl`` for scheduled use: checked arguments, and an exit status that tells.
 
-A bad ``-a`` value ends the command with a one-line error and exit status 2, as any other
-usage error of Scrapy's, instead of a traceback from inside the running crawler.
+- A bad ``-a`` value of the rmol spider ends the command with a one-line error and exit
+  status 2, as any usage error of Scrapy's, instead of a traceback from the running crawler.
+- A crawl whose health check fails (see :mod:`rmolcrawler.health`) exits with status 1, so
+  cron and Scrapyd notice; the reasons are in the log and the run report.
 """
 
 from __future__ import annotations
@@ -15,10 +17,25 @@ from rmolcrawler.spiders.rmol import CrawlArgs, RmolSpider
 if TYPE_CHECKING:
     import argparse
 
+EXIT_UNHEALTHY = 1
+
 
 class Command(ScrapyCrawlCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        if args and args[0] == RmolSpider.name:
-            assert self.settings is not None
+        if len(args) != 1:
+            super().run(args, opts)  # Scrapy's own usage errors
+            return
+        assert self.settings is not None
+        assert self.crawler_process is not None
+        if args[0] == RmolSpider.name:
             CrawlArgs.parse(opts.spargs, self.settings)  # raises UsageError with the reason
-        super().run(args, opts)
+        crawler = self._create_crawler(args[0])
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed:
+            self.exitcode = 1
+            return
+        report = getattr(crawler, "rmol_report", None)
+        verdict = getattr(report, "verdict", None)
+        if verdict is not None and not verdict.healthy:
+            self.exitcode = EXIT_UNHEALTHY

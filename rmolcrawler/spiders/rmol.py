@@ -14,16 +14,18 @@ from typing import Any, Self
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
-from scrapy.exceptions import UsageError
+from scrapy.exceptions import CloseSpider, UsageError
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
-from rmolcrawler.config import apply_runtime_settings
+from rmolcrawler.config import RunInfo, apply_runtime_settings
+from rmolcrawler.incremental import RunState
 from rmolcrawler.items import ArticleItem
 from rmolcrawler.pages.article import ArticlePage
 from rmolcrawler.pages.listing import ListingPage
-from rmolcrawler.urls import SiteUrls
+from rmolcrawler.state import IdSet
+from rmolcrawler.urls import ArticleRef, SiteUrls
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +44,7 @@ class CrawlArgs:
     since: dt.date | None = None
     until: dt.date | None = None
     render: bool = False
+    refresh: bool = False
 
     @classmethod
     def parse(cls, raw: dict[str, Any], settings: BaseSettings) -> CrawlArgs:
@@ -71,6 +74,7 @@ class CrawlArgs:
             since=since,
             until=until,
             render=_parse_bool("render", raw.get("render"), settings.getbool("RMOL_RENDER")),
+            refresh=_parse_bool("refresh", raw.get("refresh"), False),
         )
 
 
@@ -95,6 +99,12 @@ class RmolSpider(Spider):
         spider.sections = list(crawler.settings.getlist("RMOL_SECTIONS"))
         spider.since = spider.args.since
         spider.until = spider.args.until
+        spider.run = getattr(crawler, "rmol_run", None) or RunState(None)
+        info = RunInfo.new()
+        spider.uri_params = info.uri_params()
+        for key, value in spider.uri_params.items():
+            setattr(spider, key, value)  # FEEDS URI templates read spider attributes
+        spider.scheduled = IdSet()
         return spider
 
     allowed_domains: list[str]
@@ -103,13 +113,33 @@ class RmolSpider(Spider):
     sections: list[str]
     since: dt.date | None
     until: dt.date | None
+    run: RunState
+    run_id: str
+    uri_params: dict[str, str]
+    scheduled: IdSet
+
+    @property
+    def incremental(self) -> bool:
+        """Scheduled mode: stop paging at the first listing page holding nothing new."""
+        return not (self.args.refresh or self.args.since or self.args.until)
+
+    def _stat(self, key: str, n: int = 1) -> None:
+        self.crawler.stats.inc_value(key, n)
 
     # ---- start -----------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
+        self.crawler.stats.set_value("rmol/run_id", self.run_id)
+        if self.run.error:
+            raise CloseSpider("state_locked")
         if self.args.urls:
             for url in self.args.urls:
                 yield self._request_for(url)
             return
+        # Articles found but not stored when the last run closed come first.
+        for _, url in sorted(self.run.pending_from_last_run.items()):
+            self._stat("rmol/state/pending_resumed")
+            if self._in_window(url) and (request := self._article(url, depth=0)):
+                yield request
         yield self._request(self.site.home(), self.parse_home, PRIORITY_LISTING)
         for slug in self.sections:
             yield self._listing(slug, 1)
@@ -117,12 +147,13 @@ class RmolSpider(Spider):
     def _request_for(self, url: str) -> Request:
         """A request for a user-given URL, routed by what the URL is."""
         if self.site.parse_article(url):
-            return self._article(url, depth=0, dont_filter=True)
+            request = self._article(url, depth=0, explicit=True)
+            assert request is not None
+            return request
+        meta = {"rmol_single": True}
         if self.site.section_of_listing(url):
-            return self._request(
-                url, self.parse_listing, PRIORITY_LISTING, meta={"rmol_single": True}
-            )
-        return self._request(url, self.parse_home, PRIORITY_LISTING, meta={"rmol_single": True})
+            return self._request(url, self.parse_listing, PRIORITY_LISTING, meta=meta)
+        return self._request(url, self.parse_home, PRIORITY_LISTING, meta=meta)
 
     # ---- discovery -------------------------------------------------------------------------
     def parse_home(self, response: Response) -> Iterator[Any]:
@@ -132,52 +163,72 @@ class RmolSpider(Spider):
         if not response.meta.get("rmol_single"):
             for slug in page.section_slugs():
                 if slug not in self.sections:
-                    self.crawler.stats.inc_value("rmol/discovery/menu_sections")
+                    self._stat("rmol/discovery/menu_sections")
                     self.sections.append(slug)
                     yield self._listing(slug, 1)
-        yield from self._articles_from(page.article_urls())
+        urls = page.article_urls()
+        self._count_links(urls)
+        yield from self._articles_from(urls)
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
         page = self._listing_page(response)
         if page is None:
             return
+        section = self.site.section_of_listing(response.url) or "?"
+        number = page.page_number()
         urls = page.article_urls()
-        self.crawler.stats.inc_value("rmol/discovery/listing_pages")
+        refs = [r for r in map(self.site.parse_article, urls) if r is not None]
+        self._stat("rmol/discovery/listing_pages")
+        self._count_links(urls)
+        self.run.listing_seen(section, number, [r.id for r in refs])
         yield from self._articles_from(urls)
         if response.meta.get("rmol_single"):
             return
-        number = page.page_number()
-        if number >= self.args.max_pages:
-            self.crawler.stats.inc_value("rmol/discovery/stopped/max_pages")
+        seen: set[int] = response.meta.get("rmol_seen_ids", set())
+        fresh = [r for r in refs if r.id not in seen]  # menus and sidebars repeat on every page
+        stop = self._stop_paging(section, number, fresh)
+        next_url = None if stop else page.next_page_url()
+        if stop is None and next_url is None:
+            stop = "last_page"
+        if stop is not None or next_url is None:
+            self._stat(f"rmol/discovery/stopped/{stop}")
+            self.run.walk_done(section)
             return
-        if self._older_than_since(urls, response.meta.get("rmol_seen_ids", set())):
-            self.crawler.stats.inc_value("rmol/discovery/stopped/since")
-            return
-        next_url = page.next_page_url()
-        if next_url is None:
-            self.crawler.stats.inc_value("rmol/discovery/stopped/last_page")
-            return
-        seen = set(response.meta.get("rmol_seen_ids", set()))
-        seen.update(ref.id for ref in map(self.site.parse_article, urls) if ref)
         yield self._request(
-            next_url, self.parse_listing, PRIORITY_LISTING, meta={"rmol_seen_ids": seen}
+            next_url,
+            self.parse_listing,
+            PRIORITY_LISTING,
+            meta={"rmol_seen_ids": seen | {r.id for r in refs}},
         )
 
-    def _older_than_since(self, urls: list[str], seen: set[int]) -> bool:
-        """True when every article first listed on this page predates ``since``.
+    def _stop_paging(self, section: str, number: int, fresh: list[ArticleRef]) -> str | None:
+        """Why paging this section ends at this page, or None to go on."""
+        if not fresh:
+            return "no_new_links"  # a loop, or endless pages repeating the same articles
+        if self.args.since and all(r.date < self.args.since for r in fresh):
+            return "since"
+        if (
+            self.incremental
+            and not self.run.previous_walk_incomplete(section)
+            and not any(self._is_new(r.id) for r in fresh)
+        ):
+            return "nothing_new"
+        if number >= self.args.max_pages:
+            return "max_pages"
+        return None
 
-        Links already seen on earlier pages of the section (menus, sidebars) do not count, so a
-        sidebar of fresh headlines cannot keep a backfill paging forever.
-        """
-        if self.args.since is None:
-            return False
-        refs = [r for r in map(self.site.parse_article, urls) if r and r.id not in seen]
-        return bool(refs) and all(r.date < self.args.since for r in refs)
+    def _is_new(self, article_id: int) -> bool:
+        return not self.run.is_known(article_id)
+
+    def _count_links(self, urls: list[str]) -> None:
+        refs = [r for r in map(self.site.parse_article, urls) if r is not None]
+        self._stat("rmol/discovery/article_links", len(refs))
+        self._stat("rmol/discovery/new_links", sum(1 for r in refs if self._is_new(r.id)))
 
     def _articles_from(self, urls: list[str]) -> Iterator[Request]:
         for url in urls:
-            if self._in_window(url):
-                yield self._article(url, depth=0)
+            if self._in_window(url) and (request := self._article(url, depth=0)):
+                yield request
 
     def _in_window(self, url: str) -> bool:
         """Whether the URL's date can be in the since/until window (one day of slack for zones)."""
@@ -186,10 +237,10 @@ class RmolSpider(Spider):
             return False
         slack = dt.timedelta(days=1)
         if self.args.since and ref.date < self.args.since - slack:
-            self.crawler.stats.inc_value("rmol/discovery/skipped/before_since")
+            self._stat("rmol/discovery/skipped/before_since")
             return False
         if self.args.until and ref.date > self.args.until + slack:
-            self.crawler.stats.inc_value("rmol/discovery/skipped/after_until")
+            self._stat("rmol/discovery/skipped/after_until")
             return False
         return True
 
@@ -201,52 +252,64 @@ class RmolSpider(Spider):
         page = ArticlePage(response.url, text, self.site)
         crawled_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
         result = page.extract(crawled_at)
-        stats = self.crawler.stats
         if result.item is None:
-            stats.inc_value(f"rmol/page/rejected/{result.rejected}")
+            self._stat(f"rmol/page/rejected/{result.rejected}")
             logger.info("Not an article (%s): %s", result.rejected, response.url)
+            if page.ref is not None and result.rejected in DEFINITIVE_REJECTIONS:
+                self.run.reject(page.ref.id)
             return
         for name, layer in result.layers.items():
-            stats.inc_value(f"rmol/extract/{name}/{layer}")
+            self._stat(f"rmol/extract/{name}/{layer}")
         for name in result.missing:
-            stats.inc_value(f"rmol/extract/{name}/missing")
-        stats.inc_value("rmol/page/articles")
+            self._stat(f"rmol/extract/{name}/missing")
+        self._stat("rmol/page/articles")
         item: ArticleItem = result.item
         yield item
         depth = int(response.meta.get("rmol_depth", 0))
         if depth < self.args.related_depth:
             for link in item.related:
-                if self._in_window(link["url"]):
-                    yield self._article(link["url"], depth=depth + 1)
+                if self._in_window(link["url"]) and (
+                    request := self._article(link["url"], depth=depth + 1)
+                ):
+                    yield request
 
     # ---- helpers ---------------------------------------------------------------------------
     def _listing(self, slug: str, page: int) -> Request:
         return self._request(self.site.section(slug, page), self.parse_listing, PRIORITY_LISTING)
 
-    def _article(self, url: str, depth: int, dont_filter: bool = False) -> Request:
+    def _article(self, url: str, depth: int, explicit: bool = False) -> Request | None:
+        """A request for an article, or None when this run has it or the state knows it.
+
+        Articles are told apart by id, not URL: the section, section-less and AMP URLs of
+        one article are fetched once.
+        """
+        ref = self.site.parse_article(url)
+        if ref is None or ref.id in self.scheduled:
+            return None
+        if not explicit and not self.args.refresh and self.run.is_known(ref.id):
+            self._stat("rmol/state/skipped_known")
+            return None
+        self.scheduled.add(ref.id)
+        self.run.discover(ref.id, url)
         priority = PRIORITY_ARTICLE if depth == 0 else PRIORITY_RELATED - depth
-        return self._request(
-            url, self.parse_article, priority, meta={"rmol_depth": depth}, dont_filter=dont_filter
-        )
+        return self._request(url, self.parse_article, priority, meta={"rmol_depth": depth})
 
     def _request(
-        self,
-        url: str,
-        callback: Any,
-        priority: int,
-        meta: dict[str, Any] | None = None,
-        dont_filter: bool = False,
+        self, url: str, callback: Any, priority: int, meta: dict[str, Any] | None = None
     ) -> Request:
         meta = dict(meta or {})
         if self.args.render:
             meta["playwright"] = True
+        # The spider dedups articles by id itself; Scrapy's duplicate filter (persisted under
+        # JOBDIR) would otherwise swallow listing pages that later runs must refetch, and
+        # articles lost in flight when a crawl is killed.
         return Request(
             url,
             callback=callback,
             errback=self.on_error,
             priority=priority,
             meta=meta,
-            dont_filter=dont_filter,
+            dont_filter=True,
         )
 
     def _listing_page(self, response: Response) -> ListingPage | None:
@@ -255,7 +318,7 @@ class RmolSpider(Spider):
 
     def _text(self, response: Response) -> str | None:
         if not isinstance(response, TextResponse):
-            self.crawler.stats.inc_value("rmol/page/rejected/not_html")
+            self._stat("rmol/page/rejected/not_html")
             return None
         return response.text
 
@@ -264,8 +327,26 @@ class RmolSpider(Spider):
         request = getattr(failure, "request", None)
         status = getattr(getattr(failure.value, "response", None), "status", None)
         kind = f"http_{status}" if status else failure.type.__name__ if failure.type else "unknown"
-        self.crawler.stats.inc_value(f"rmol/fetch/failed/{kind}")
-        logger.info("Request failed (%s): %s", kind, request.url if request else "?")
+        self._stat(f"rmol/fetch/failed/{kind}")
+        url = request.url if request else "?"
+        logger.info("Request failed (%s): %s", kind, url)
+        ref = self.site.parse_article(url)
+        if ref is not None and status in GONE_STATUSES:
+            self.run.reject(ref.id)
+        section = self.site.section_of_listing(url)
+        if (
+            section
+            and self.site.page_number(url) == 1
+            and status is not None
+            and self.run.listing_failed(section, kind)
+        ):
+            self._stat("rmol/discovery/sections_gone")
+            logger.warning("Section %r had articles before and now answers %s", section, status)
+
+
+# Outcomes that will not change on a refetch: the id is marked so and not fetched again.
+DEFINITIVE_REJECTIONS = frozenset({"not_found", "listing_page", "no_article_content"})
+GONE_STATUSES = frozenset({404, 410})
 
 
 def _parse_int(name: str, value: Any, default: int, minimum: int) -> int:

@@ -322,29 +322,34 @@ class Site:
         self._slots.append(record.id)
 
     def _rebuild_listings(self) -> None:
-        listings: dict[str, list[int]] = {s: [] for s in SECTIONS}
-        for rid in reversed(self._slots):
-            rec = self._records[rid]
-            if rec.listed:
-                listings[rec.section].append(rid)
-        listings["politik"].append(OLD_ARTICLE_ID)
-        self._listings = listings
+        self._listings = _listings_of(self._records, self._slots)
 
     def publish(self, k: int) -> list[int]:
-        """Add ``k`` newer articles (standard, spread over all sections); return their ids."""
+        """Add ``k`` newer articles (standard, spread over all sections); return their ids.
+
+        Safe while a server renders from this site: the new records, timeline and listings are
+        built aside and swapped in (records first), so a reader sees the old site or the new
+        one, never a half-built listing. Each new article tops page 1 of its section; those
+        outside ``olahraga`` (menu-only) also top the home page and the UPDATE sidebar.
+        """
         with self._lock:
-            last = self._records[self._slots[-1]]
+            records, slots = dict(self._records), list(self._slots)
+            last = records[slots[-1]]
             rng = random.Random(self.seed * 7919 + self._published)
             next_id, when = last.id + rng.randint(1, 4), last.published
             new: list[int] = []
             for i in range(k):
                 when += dt.timedelta(minutes=rng.randint(9, 47))
                 section = SECTIONS[(self._published + i) % len(SECTIONS)]
-                self._append(Record(next_id, len(self._slots), section, when, "standard"))
+                records[next_id] = Record(next_id, len(slots), section, when, "standard")
+                slots.append(next_id)
                 new.append(next_id)
                 next_id += rng.randint(1, 4)
+            listings = _listings_of(records, slots)
+            self._records = records
+            self._slots = slots
+            self._listings = listings
             self._published += k
-            self._rebuild_listings()
         return new
 
     # ---- lookups ----------------------------------------------------------------------------
@@ -549,6 +554,17 @@ class Site:
 
     def articles(self, ids: Sequence[int]) -> list[Article]:
         return [self.article(i) for i in ids]
+
+
+def _listings_of(records: dict[int, Record], slots: Sequence[int]) -> dict[str, list[int]]:
+    """Every section's listing, newest first (the 2011 article closes politik's)."""
+    listings: dict[str, list[int]] = {s: [] for s in SECTIONS}
+    for rid in reversed(slots):
+        rec = records[rid]
+        if rec.listed:
+            listings[rec.section].append(rid)
+    listings["politik"].append(OLD_ARTICLE_ID)
+    return listings
 
 
 def _extras_before(n_articles: int) -> int:

@@ -17,6 +17,7 @@ import html
 import json
 import zlib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from tests.site.lexicon import slugify
@@ -35,6 +36,33 @@ GOOGLE_NEWS_LINE_2 = "Untuk mengikuti silakan klik tanda bintang."
 AD_TEXTS = ("Dimensy.id Mobile", "Dimensy.id", "Apollo Solar Panel")
 LOGO_ALT = "rmol news logo"
 LOGO_ARTICLE_ALT = "rmol news logo article"
+
+MARKUP_MODES: tuple[str, ...] = ("selectors", "dates", "body", "challenge")
+"""Broken article layouts (:attr:`Faults.markup`), for health-alarm tests."""
+
+
+@dataclass(frozen=True)
+class Faults:
+    """Runtime fault modes of a served mirror; the default value is the normal site.
+
+    - ``removed``: sections whose listing pages answer 404 and which no menu lists;
+    - ``loop``: sections whose last listing page has a next link back to ``?page=1``;
+    - ``endless``: sections paged forever (page N > last repeats the last page, links N+1);
+      ``endless`` wins over ``loop`` for a section in both;
+    - ``markup``: one of :data:`MARKUP_MODES` or None (see :func:`render_article`).
+    """
+
+    removed: frozenset[str] = frozenset()
+    loop: frozenset[str] = frozenset()
+    endless: frozenset[str] = frozenset()
+    markup: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.markup is not None and self.markup not in MARKUP_MODES:
+            raise ValueError(f"unknown markup mode {self.markup!r}; expected one of {MARKUP_MODES}")
+
+
+NORMAL = Faults()
 
 # Which listing sections use which paging markup (GUESS, varied on purpose).
 PAGING_STYLE: dict[str, str] = {
@@ -200,17 +228,20 @@ def _nav(base: str, sections: Iterable[str]) -> str:
     )
 
 
-def _header(site: Site, base: str, *, home: bool) -> str:
+def _header(
+    site: Site, base: str, *, home: bool, faults: Faults = NORMAL, dates: bool = True
+) -> str:
     """Header with date, social links, logo, search and the section menu.
 
-    Only the home page's menu lists ``olahraga`` (so the crawler must read the menu there).
+    Only the home page's menu lists ``olahraga`` (so the crawler must read the menu there);
+    removed sections (:attr:`Faults.removed`) are in no menu. ``dates=False`` drops the date.
     """
     newest = site.article(site.newest_id)
-    today = newest.byline.split(",")[0] + "," + newest.byline.split(",")[1]
+    today = newest.byline.split(",")[0] + "," + newest.byline.split(",")[1] if dates else ""
     social = "".join(
         f'<li><a href="{u}" target="_blank">{_SVG_ICON}{n}</a></li>' for n, u in SOCIAL
     )
-    sections = SECTIONS if home else BUILTIN_SECTIONS
+    sections = [s for s in (SECTIONS if home else BUILTIN_SECTIONS) if s not in faults.removed]
     return (
         '<header class="header-area">'
         '<div class="header-topbar"><div class="container"><div class="row">'
@@ -229,22 +260,24 @@ def _header(site: Site, base: str, *, home: bool) -> str:
     )
 
 
-def _link_list(site: Site, base: str, ids: Sequence[int], forms: dict[int, str]) -> str:
+def _link_list(
+    site: Site, base: str, ids: Sequence[int], forms: dict[int, str], *, dates: bool = True
+) -> str:
     items = []
     for i, art in enumerate(site.articles(ids), start=1):
         href = article_href(base, art, forms.get(art.id, "abs"))
+        date = f'<span class="date">{esc(art.byline)}</span>' if dates else ""
         items.append(
-            f'<li><span class="num">{i}</span><a href="{attr(href)}">{esc(art.title)}</a>'
-            f'<span class="date">{esc(art.byline)}</span></li>'
+            f'<li><span class="num">{i}</span><a href="{attr(href)}">{esc(art.title)}</a>{date}</li>'
         )
     return "".join(items)
 
 
-def _sidebar(site: Site, base: str, *, malformed: bool = False) -> str:
+def _sidebar(site: Site, base: str, *, malformed: bool = False, dates: bool = True) -> str:
     """TERPOPULER, UPDATE and TAG POPULER: traps for related and tag extraction."""
     read_forms = dict.fromkeys(site.all_forms_ids, "read")
-    popular = _link_list(site, base, site.popular_ids, {})
-    update = _link_list(site, base, site.update_ids(), read_forms)
+    popular = _link_list(site, base, site.popular_ids, {}, dates=dates)
+    update = _link_list(site, base, site.update_ids(), read_forms, dates=dates)
     if malformed:
         update = update.replace("</li>", "", 2)  # unclosed <li>, as sloppy templates do
     tags = "".join(
@@ -331,7 +364,7 @@ def _post_items(site: Site, base: str, ids: Sequence[int], forms: dict[int, str]
     return "".join(out)
 
 
-def render_home(site: Site, base: str) -> str:
+def render_home(site: Site, base: str, *, faults: Faults = NORMAL) -> str:
     """The home page: full menu (with ``olahraga``), headline block and TERKINI list."""
     head = _head(
         base,
@@ -345,7 +378,7 @@ def render_home(site: Site, base: str) -> str:
     )
     home_forms = dict.fromkeys(site.home_amp_ids, "amp")
     body = [
-        _header(site, base, home=True),
+        _header(site, base, home=True, faults=faults),
         '<div class="container"><div class="row"><div class="col-lg-8">',
         f'<div class="space-top">{AD_TEXTS[0]}</div>',
         '<div class="headline-area"><div class="section-title"><h3 class="title">HEADLINE</h3>'
@@ -373,17 +406,39 @@ def _summary(art: Article) -> str:
     return text if len(text) <= 150 else text[:150].rsplit(" ", 1)[0] + "..."
 
 
-def _pagination_ci(base: str, section: str, page: int, pages: int) -> str:
-    """CodeIgniter paging, the shape SEEN on rmollampung.id (window of 4 around the page)."""
+def _next_page(faults: Faults, section: str, page: int, pages: int) -> tuple[int | None, int]:
+    """``(next page or None, last page number shown)`` under the section's paging faults."""
+    if section in faults.endless:
+        return page + 1, max(pages, page + 1)
+    if page < pages:
+        return page + 1, pages
+    if section in faults.loop and page == pages:
+        return 1, pages
+    return None, pages
 
+
+def _paged_url(base: str, section: str, n: int, current: int) -> str:
+    """``listing_url``, except that a link back to page 1 from a later page says ``?page=1``."""
+    return f"{base}/{section}?page=1" if n == 1 and current > 1 else listing_url(base, section, n)
+
+
+def _pagination_ci(
+    base: str, section: str, page: int, pages: int, next_page: int | None = None
+) -> str:
+    """CodeIgniter paging, the shape SEEN on rmollampung.id (window of 4 around the page).
+
+    ``next_page`` (default ``page + 1`` while ``page < pages``) is the ``rel="next"`` target.
+    """
+    if next_page is None and page < pages:
+        next_page = page + 1
     first, prev, nxt, last = "\u00ab", "\u2039", "\u203a", "\u00bb"
 
     def link(n: int, text: str, rel: str = "") -> str:
         rel_attr = f' rel="{rel}"' if rel else ""
-        return (
-            f'<a href="{listing_url(base, section, n)}" data-ci-pagination-page="{n}"'
-            f"{rel_attr}>{text}</a>"
+        href = (
+            _paged_url(base, section, n, page) if rel == "next" else listing_url(base, section, n)
         )
+        return f'<a href="{href}" data-ci-pagination-page="{n}"{rel_attr}>{text}</a>'
 
     parts = ['<ul class="pagination">']
     if page > 1:
@@ -399,10 +454,10 @@ def _pagination_ci(base: str, section: str, page: int, pages: int) -> str:
             )
         else:
             parts.append(f'<li class="page-num">{link(n, str(n))}</li>')
-    if page < pages:
-        parts.append(f'<li class="next">{link(page + 1, nxt, "next")}</li>')
-        if page + 4 < pages:
-            parts.append(f'<li class="page-last">{link(pages, last)}</li>')
+    if next_page is not None:
+        parts.append(f'<li class="next">{link(next_page, nxt, "next")}</li>')
+    if page + 4 < pages:
+        parts.append(f'<li class="page-last">{link(pages, last)}</li>')
     parts.append("</ul>")
     return (
         '<div class="tags" style="padding-top:15px">\n<ul class="inline">\n'
@@ -411,8 +466,11 @@ def _pagination_ci(base: str, section: str, page: int, pages: int) -> str:
     )
 
 
-def _pagination_numbers(section: str, page: int, pages: int) -> str:
-    """Plain numbered links, root-relative, no rel and no data attribute (GUESS)."""
+def _pagination_numbers(section: str, page: int, pages: int, loop: bool = False) -> str:
+    """Plain numbered links, root-relative, no rel and no data attribute (GUESS).
+
+    ``loop`` adds a ``\u203a`` link back to ``?page=1`` after the numbers (a looping CMS bug).
+    """
     shown = sorted({1, *range(max(1, page - 4), min(pages, page + 4) + 1), pages})
     parts, prev = [], 0
     for n in shown:
@@ -423,21 +481,32 @@ def _pagination_numbers(section: str, page: int, pages: int) -> str:
         else:
             parts.append(f'<a href="/{section}?page={n}">{n}</a>')
         prev = n
+    if loop:
+        parts.append(f'<a class="next" href="/{section}?page=1">\u203a</a>')
     return f'<div class="paging">{" ".join(parts)}</div>'
 
 
-def render_listing(site: Site, base: str, section: str, page: int) -> str:
-    """Section listing page ``page`` (newest first); past the end: no articles, no paging."""
-    pages = site.page_count(section)
+def render_listing(
+    site: Site, base: str, section: str, page: int, *, faults: Faults = NORMAL
+) -> str:
+    """Section listing page ``page`` (newest first); past the end: no articles, no paging.
+
+    Under ``faults.endless`` a page past the end repeats the last page's articles; under
+    ``faults.loop`` the last page links back to page 1 (see :class:`Faults`).
+    """
+    real_pages = site.page_count(section)
     ids = site.listing_page(section, page)
+    if not ids and section in faults.endless and page > real_pages:
+        ids = site.listing_page(section, real_pages)
+    next_page, pages = _next_page(faults, section, page, real_pages)
     label = SECTION_LABELS[section]
     style = PAGING_STYLE[section]
     extra = [f'<link rel="canonical" href="{listing_url(base, section, page)}">']
     if ids and style == "head_rel_next":
         if page > 1:
             extra.append(f'<link rel="prev" href="{listing_url(base, section, page - 1)}">')
-        if page < pages:
-            extra.append(f'<link rel="next" href="{listing_url(base, section, page + 1)}">')
+        if next_page is not None:
+            extra.append(f'<link rel="next" href="{_paged_url(base, section, next_page, page)}">')
     head = _head(base, f"Berita {label} Terkini Hari Ini - RMOL.ID", extra)
     forms = _listing_forms(site, ids)
     items = []
@@ -453,12 +522,12 @@ def render_listing(site: Site, base: str, section: str, page: int) -> str:
         )
     paging = ""
     if ids and style == "codeigniter":
-        paging = _pagination_ci(base, section, page, pages)
+        paging = _pagination_ci(base, section, page, pages, next_page)
     elif ids and style == "numbers":
-        paging = _pagination_numbers(section, page, pages)
+        paging = _pagination_numbers(section, page, pages, loop=next_page == 1)
     listing = "".join(items) or '<p class="empty">Belum ada berita.</p>'
     body = [
-        _header(site, base, home=False),
+        _header(site, base, home=False, faults=faults),
         '<div class="container"><div class="row"><div class="col-lg-8">',
         f'<div class="space-top">{AD_TEXTS[0]}</div>',
         f'<div class="section-title"><h1 class="title">{label}</h1></div>',
@@ -476,8 +545,8 @@ def render_listing(site: Site, base: str, section: str, page: int) -> str:
 # ---- desktop article -------------------------------------------------------------------------
 
 
-def _jsonld(base: str, art: Article) -> str:
-    data = {
+def _jsonld(base: str, art: Article, *, dates: bool = True) -> str:
+    data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "mainEntityOfPage": {"@type": "WebPage", "@id": base + art.desktop_path},
@@ -495,10 +564,12 @@ def _jsonld(base: str, art: Article) -> str:
         "keywords": ", ".join(art.tags),
         "description": _summary(art),
     }
+    if not dates:
+        del data["datePublished"], data["dateModified"]
     return json.dumps(data, ensure_ascii=False, indent=2).replace("</", "<\\/")
 
 
-def _article_head(base: str, art: Article) -> str:
+def _article_head(base: str, art: Article, *, dates: bool = True) -> str:
     url = base + art.desktop_path
     og_title = art.title if art.variant == "malformed" else attr(art.title)
     extra = [
@@ -515,7 +586,11 @@ def _article_head(base: str, art: Article) -> str:
             f'<meta property="og:description" content="{attr(_summary(art))}">',
             f'<meta property="og:url" content="{url}">',
             f'<meta property="og:image" content="{base}{art.image_path}">',
-            f'<meta property="article:published_time" content="{art.iso_time}">',
+            *(
+                [f'<meta property="article:published_time" content="{art.iso_time}">']
+                if dates
+                else []
+            ),
             f'<meta property="article:section" content="{SECTION_LABELS[art.section]}">',
             *(f'<meta property="article:tag" content="{attr(t)}">' for t in art.tags),
             '<meta name="twitter:card" content="summary_large_image">',
@@ -526,7 +601,7 @@ def _article_head(base: str, art: Article) -> str:
         art.title,
         extra,
         charset=art.variant != "cp1252",
-        jsonld=_jsonld(base, art) if art.has_jsonld else "",
+        jsonld=_jsonld(base, art, dates=dates) if art.has_jsonld else "",
     )
 
 
@@ -563,8 +638,13 @@ def _google_news(*, inside: bool = False) -> str:
     )
 
 
-def _body(site: Site, base: str, art: Article) -> str:
-    """``#fontResizableText``: logo, paragraphs, ads, BERITA TERKAIT, Baca Juga, logo."""
+def _body(site: Site, base: str, art: Article, *, empty: bool = False) -> str:
+    """``#fontResizableText``: logo, paragraphs, ads, BERITA TERKAIT, Baca Juga, logo.
+
+    ``empty``: the container only (the ``body`` markup fault).
+    """
+    if empty:
+        return '<div id="fontResizableText" class="post-text"></div>'
     paras = _printed_paragraphs(art)
     unclosed = {4, 8} if art.variant == "malformed" else set()
     out = ['<div id="fontResizableText" class="post-text">']
@@ -623,27 +703,58 @@ def _artikel_lainnya(site: Site, base: str, art: Article) -> str:
     )
 
 
-def _author_block(base: str, art: Article) -> list[str]:
+def _author_block(base: str, art: Article, *, dates: bool = True) -> list[str]:
     about = f"{base}/about/{art.reporter_slug}"
     if art.variant == "no_author_block":
         return []
     if art.variant == "text_only":
-        return [f"<div>LAPORAN: {esc(art.reporter)}</div>", f"<div>{esc(art.byline)}</div>"]
+        printed = [f"<div>LAPORAN: {esc(art.reporter)}</div>", f"<div>{esc(art.byline)}</div>"]
+        return printed if dates else printed[:1]
     raw = esc(f"<a href='{about}'>{art.reporter}</a>")
+    byline = f"<ul><li>{esc(art.byline)}</li></ul>" if dates else ""
     return [
         f'<div class="reporter-raw"> LAPORAN: {raw}</div>',
         f'<div class="author"><span>LAPORAN: <a href="{about}">{esc(art.reporter)}</a></span>'
-        f"<ul><li>{esc(art.byline)}</li></ul></div>",
+        f"{byline}</div>",
     ]
 
 
-def render_article(site: Site, base: str, article_id: int) -> str:
-    """The desktop article page, with the variant's quirks (see ``model.VARIANTS``)."""
+# The ``selectors`` markup fault: every spelling of the three 3RD-PARTY hooks (class or id
+# attribute, inline CSS rule, font-resize script) renamed; nothing else changes.
+_SELECTOR_RENAMES = (
+    ("single_post_heading", "post-title-heading"),
+    ("fontResizableText", "articleBodyText"),
+    ('class="author"', 'class="byline-box"'),
+    (".author{", ".byline-box{"),
+    (".author a:hover{", ".byline-box a:hover{"),
+)
+
+
+def _rename_selectors(page: str) -> str:
+    for old, new in _SELECTOR_RENAMES:
+        page = page.replace(old, new)
+    return page
+
+
+def render_article(site: Site, base: str, article_id: int, *, faults: Faults = NORMAL) -> str:
+    """The desktop article page, with the variant's quirks (see ``model.VARIANTS``).
+
+    ``faults.markup`` breaks the layout: ``selectors`` renames ``.single_post_heading``,
+    ``#fontResizableText`` and ``.author``; ``dates`` prints no date at all (byline, JSON-LD,
+    ``article:published_time``, header date, sidebar dates); ``body`` leaves
+    ``#fontResizableText`` empty. (``challenge`` is served by the router, not rendered here.)
+    """
+    page = _render_article(site, base, article_id, faults)
+    return _rename_selectors(page) if faults.markup == "selectors" else page
+
+
+def _render_article(site: Site, base: str, article_id: int, faults: Faults) -> str:
     art = site.article(article_id)
     url = base + art.desktop_path
     malformed = art.variant == "malformed"
+    dates = faults.markup != "dates"
     top = [
-        _header(site, base, home=False),
+        _header(site, base, home=False, faults=faults, dates=dates),
         '<div class="container"><div class="row"><div class="col-lg-8">'
         '<div class="single-post-area">',
         f'<div class="post-category"><a href="{base}/{art.section}">'
@@ -655,7 +766,7 @@ def render_article(site: Site, base: str, article_id: int) -> str:
     if art.variant != "no_h1":
         title = art.title if malformed else esc(art.title)
         top.append(f'<div class="single_post_heading"><h1>{title}</h1></div>')
-    top += _author_block(base, art)
+    top += _author_block(base, art, dates=dates)
     if malformed:
         top.append("</div>")  # stray close tag
     top += [
@@ -666,9 +777,9 @@ def render_article(site: Site, base: str, article_id: int) -> str:
         '<div class="space-afterimage"><ins class="adsbygoogle" style="display:block"'
         ' data-ad-client="ca-pub-0000000000000000" data-ad-slot="2345678901"'
         f' data-ad-format="auto"></ins><script>{_AD_SCRIPT}</script></div>',
-        _body(site, base, art),
+        _body(site, base, art, empty=faults.markup == "body"),
     ]
-    head = _article_head(base, art)
+    head = _article_head(base, art, dates=dates)
     if art.truncated:
         return head + "\n<body>\n" + "\n".join(top)
     tags = "".join(f'<a href="{base}/tag/{slugify(t)}">{esc(t)}</a> ' for t in art.tags)
@@ -681,7 +792,7 @@ def render_article(site: Site, base: str, article_id: int) -> str:
         _artikel_lainnya(site, base, art),
         f'<div class="tags"><span class="tags-label">TAGS</span> {tags}</div>',
         "</div></div>",
-        _sidebar(site, base, malformed=malformed),
+        _sidebar(site, base, malformed=malformed, dates=dates),
         "</div></div>",
         _footer(site, base),
     ]
@@ -700,16 +811,22 @@ _AMP_BOILERPLATE = (
 )
 
 
-def render_amp(site: Site, base: str, article_id: int) -> str:
+def render_amp(site: Site, base: str, article_id: int, *, faults: Faults = NORMAL) -> str:
     """The AMP page (SEEN text order): Berita, caption, section, title, meta line, body,
-    Populer/UPDATE lists. No tags block, no related box, no reporter link (GUESS)."""
+    Populer/UPDATE lists. No tags block, no related box, no reporter link (GUESS).
+
+    ``faults.markup``: ``dates`` drops the date from the meta line, ``body`` empties
+    ``.amp-content``; ``selectors`` does not touch AMP (it has none of those hooks)."""
     art = site.article(article_id)
     paras = [esc(p) for p in art.paragraphs]
     if art.dateline:
         paras[0] = "RMOL. " + paras[0]
     if art.editor:
         paras[-1] = f"{paras[-1]} [{art.editor}]"
-    body = "".join(f"<p>{p}</p>" for p in paras)
+    body = "" if faults.markup == "body" else "".join(f"<p>{p}</p>" for p in paras)
+    meta = f"LAPORAN: {esc(art.reporter)}"
+    if faults.markup != "dates":
+        meta = f"{esc(art.amp_dateline)} | {meta}"
 
     def amp_list(ids: Sequence[int]) -> str:
         return "".join(
@@ -717,7 +834,9 @@ def render_amp(site: Site, base: str, article_id: int) -> str:
         )
 
     nav = "".join(
-        f'<li><a href="{base}/{s}">{SECTION_LABELS[s]}</a></li>' for s in BUILTIN_SECTIONS
+        f'<li><a href="{base}/{s}">{SECTION_LABELS[s]}</a></li>'
+        for s in BUILTIN_SECTIONS
+        if s not in faults.removed
     )
     url = base + art.desktop_path
     return (
@@ -741,7 +860,7 @@ def render_amp(site: Site, base: str, article_id: int) -> str:
         f'<div class="amp-rubrik"><a href="{base}/{art.section}">{SECTION_LABELS[art.section]}'
         "</a></div>\n"
         f'<h1 class="amp-title">{esc(art.title)}</h1>\n'
-        f'<div class="amp-meta">{esc(art.amp_dateline)} | LAPORAN: {esc(art.reporter)}</div>\n'
+        f'<div class="amp-meta">{meta}</div>\n'
         f'<div class="amp-content">{body}</div>\n'
         '<amp-ad width="300" height="250" type="adsense" data-ad-client="ca-pub-0000000000000000"'
         ' data-ad-slot="3456789012"></amp-ad>\n'
@@ -759,13 +878,13 @@ def render_amp(site: Site, base: str, article_id: int) -> str:
 # ---- error, not-found and challenge pages ----------------------------------------------------
 
 
-def render_not_found(site: Site, base: str) -> str:
+def render_not_found(site: Site, base: str, *, faults: Faults = NORMAL) -> str:
     """The site's "Halaman tidak ditemukan" page (served as 404, or with 200 at an article URL)."""
     head = _head(
         base, "Halaman tidak ditemukan - RMOL.ID", ['<meta name="robots" content="noindex">']
     )
     body = [
-        _header(site, base, home=False),
+        _header(site, base, home=False, faults=faults),
         '<div class="container"><div class="row"><div class="col-lg-8">',
         '<div class="error-page"><h2>404</h2><h3>Halaman tidak ditemukan</h3>'
         "<p>Maaf, halaman yang Anda cari tidak tersedia atau telah dipindahkan.</p>"
@@ -815,11 +934,13 @@ target="_blank">Cloudflare</a></div></div></div></body></html>
 ROBOTS_TXT = "User-agent: *\nDisallow: /cari\nDisallow: /search\n"
 
 
-def render_simple(site: Site, base: str, heading: str, text: str) -> str:
+def render_simple(
+    site: Site, base: str, heading: str, text: str, *, faults: Faults = NORMAL
+) -> str:
     """A small themed page (search results, reporter profile ...)."""
     head = _head(base, f"{heading} - RMOL.ID")
     body = [
-        _header(site, base, home=False),
+        _header(site, base, home=False, faults=faults),
         f'<div class="container"><h2>{esc(heading)}</h2><p>{esc(text)}</p></div>',
         _footer(site, base),
     ]

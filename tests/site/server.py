@@ -2,18 +2,27 @@
 
 :func:`route` maps a request path to a :class:`Reply` (pure; the fixture writer uses it for the
 exact served bytes). :class:`MirrorServer` adds what needs state: the flaky route's per-instance
-counter, the slow route's sleep (in its own thread, so it never blocks other requests) and the
-request log.
+counter, the slow route's sleep (in its own thread, so it never blocks other requests), the
+request log and the runtime fault modes (site down, paging loops, a removed section, broken
+article markup), which a test can switch while the server runs:
+
+>>> with MirrorServer() as mirror:                      # doctest: +SKIP
+...     mirror.fail_all(503, times=3, retry_after="1")  # the next 3 requests: 503
+...     mirror.endless_paging("politik")                # /politik?page=N for every N
+...     mirror.break_markup("dates")                    # article pages print no date
+...     mirror.reset()                                  # the normal site again
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 import time
 import traceback
 from collections import Counter
 from dataclasses import dataclass
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
@@ -21,6 +30,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from tests.site import render
 from tests.site.model import SECTIONS, Article, Site, build_site
+from tests.site.render import MARKUP_MODES, NORMAL, Faults
 
 HOST = "127.0.0.1"
 HTML_UTF8 = "text/html; charset=utf-8"
@@ -56,33 +66,45 @@ def _page_number(query: str) -> int:
     return int(values[0]) if values and values[0].isdigit() and int(values[0]) > 0 else 1
 
 
-def _article_reply(site: Site, base: str, art: Article, *, amp: bool) -> Reply:
+def _challenge(art: Article) -> Reply:
+    return _html(
+        200,
+        render.render_challenge(art.desktop_path),
+        headers=(("Server", "cloudflare"), ("cf-mitigated", "challenge")),
+    )
+
+
+def _article_reply(
+    site: Site, base: str, art: Article, *, amp: bool, faults: Faults = NORMAL
+) -> Reply:
+    if faults.markup == "challenge":
+        return _challenge(art)
     fault = art.record.fault
     if fault == "missing_404":
-        return _html(404, render.render_not_found(site, base))
+        return _html(404, render.render_not_found(site, base, faults=faults))
     if fault == "not_article":
-        return _html(200, render.render_not_found(site, base))
+        return _html(200, render.render_not_found(site, base, faults=faults))
     if fault == "challenge":
-        return _html(
-            200,
-            render.render_challenge(art.desktop_path),
-            headers=(("Server", "cloudflare"), ("cf-mitigated", "challenge")),
-        )
+        return _challenge(art)
     if amp:
-        return _html(200, render.render_amp(site, base, art.id), fault=fault, article_id=art.id)
-    text = render.render_article(site, base, art.id)
+        text = render.render_amp(site, base, art.id, faults=faults)
+        return _html(200, text, fault=fault, article_id=art.id)
+    text = render.render_article(site, base, art.id, faults=faults)
     if art.variant == "cp1252":
         body = text.encode("cp1252", errors="xmlcharrefreplace")
         return Reply(200, body, HTML_CP1252, fault=fault, article_id=art.id)
     return _html(200, text, fault=fault, article_id=art.id)
 
 
-def route(site: Site, base: str, target: str) -> Reply:
-    """Answer a GET for ``target`` (path and query) on a mirror served at ``base``."""
+def route(site: Site, base: str, target: str, faults: Faults = NORMAL) -> Reply:
+    """Answer a GET for ``target`` (path and query) on a mirror served at ``base``.
+
+    ``faults`` (default: none) applies the stateless fault modes; see :class:`Faults`.
+    """
     parts = urlsplit(target)
     path = unquote(parts.path) or "/"
     if path == "/":
-        return _html(200, render.render_home(site, base))
+        return _html(200, render.render_home(site, base, faults=faults))
     if path == "/robots.txt":
         return Reply(200, render.ROBOTS_TXT.encode(), "text/plain; charset=utf-8")
     match = _ARTICLE.match(path)
@@ -92,20 +114,25 @@ def route(site: Site, base: str, target: str) -> Reply:
             art = site.article(rec.id)
             section_ok = match["section"] in (None, rec.section)
             if section_ok and match["date"] == art.date_path:
-                return _article_reply(site, base, art, amp=bool(match["amp"]))
-        return _html(404, render.render_not_found(site, base))
+                return _article_reply(site, base, art, amp=bool(match["amp"]), faults=faults)
+        return _html(404, render.render_not_found(site, base, faults=faults))
     match = _SECTION.match(path)
-    if match and match["section"] in SECTIONS:
+    section = match["section"] if match else None
+    if section in SECTIONS and section not in faults.removed:
         page = _page_number(parts.query)
-        return _html(200, render.render_listing(site, base, match["section"], page))
-    if match and match["section"] in ("cari", "search"):
-        return _html(200, render.render_simple(site, base, "Pencarian", "Tidak ada hasil."))
-    if match and match["section"] in _FOOTER_SLUGS:
-        return _html(200, render.render_simple(site, base, match["section"].title(), "RMOL.ID"))
+        return _html(200, render.render_listing(site, base, section, page, faults=faults))
+    if section in ("cari", "search"):
+        text = render.render_simple(site, base, "Pencarian", "Tidak ada hasil.", faults=faults)
+        return _html(200, text)
+    if section in _FOOTER_SLUGS:
+        return _html(
+            200, render.render_simple(site, base, section.title(), "RMOL.ID", faults=faults)
+        )
     if re.match(r"^/(about|tag)/[a-z0-9-]+/?$", path):
         heading = "Profil Wartawan" if path.startswith("/about/") else "Tag"
-        return _html(200, render.render_simple(site, base, heading, path.rsplit("/", 1)[-1]))
-    return _html(404, render.render_not_found(site, base))
+        text = render.render_simple(site, base, heading, path.rsplit("/", 1)[-1], faults=faults)
+        return _html(200, text)
+    return _html(404, render.render_not_found(site, base, faults=faults))
 
 
 _ERROR_500 = (
@@ -113,6 +140,21 @@ _ERROR_500 = (
     b"<center><h1>500 Internal Server Error</h1></center>\r\n<hr><center>nginx</center>\r\n"
     b"</body>\r\n</html>\r\n"
 )
+
+
+def error_reply(status: int, retry_after: str | None = None) -> Reply:
+    """nginx's short error page for ``status`` (with ``Retry-After`` when given)."""
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = "Error"
+    title = f"{status} {phrase}"
+    body = (
+        f"<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n<center><h1>{title}"
+        "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+    )
+    headers = (("Retry-After", retry_after),) if retry_after is not None else ()
+    return Reply(status, body.encode(), headers=headers)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -132,8 +174,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _serve(self, *, send_body: bool) -> None:
         mirror = self.server.mirror
+        failure = mirror._take_failure(self.path)
         try:
-            reply = route(mirror.site, mirror.base_url, self.path)
+            if failure is not None:
+                reply = failure
+            else:
+                reply = route(mirror.site, mirror.base_url, self.path, mirror.faults)
         except Exception:
             mirror.errors.append(traceback.format_exc())
             reply = Reply(500, _ERROR_500)
@@ -189,6 +235,9 @@ class MirrorServer:
         self._lock = threading.Lock()
         self._log: list[tuple[str, str, int]] = []
         self._flaky: Counter[int] = Counter()
+        self._faults = NORMAL
+        self._fail: tuple[int, str | None] = (503, None)
+        self._fail_left = 0
         self._httpd = _HTTPServer((HOST, port), _Handler)
         self._httpd.mirror = self
         self.port: int = self._httpd.server_address[1]
@@ -233,10 +282,114 @@ class MirrorServer:
         with self._lock:
             self._log.append((method, path, status))
 
+    def _take_failure(self, target: str) -> Reply | None:
+        """The ``fail_all`` reply for this request (counting it down), or None."""
+        if urlsplit(target).path == "/robots.txt":
+            return None
+        with self._lock:
+            if self._fail_left <= 0:
+                return None
+            self._fail_left -= 1
+            status, retry_after = self._fail
+        return error_reply(status, retry_after)
+
     def _count_flaky(self, article_id: int) -> int:
         with self._lock:
             self._flaky[article_id] += 1
             return self._flaky[article_id]
+
+    def reset_log(self) -> None:
+        """Forget every logged request (e.g. to count the requests of one crawl)."""
+        with self._lock:
+            self._log.clear()
+
+    # ---- runtime fault modes (thread-safe; take effect from the next request) -------------
+    @property
+    def faults(self) -> Faults:
+        """The stateless fault modes now in force (an immutable snapshot)."""
+        return self._faults
+
+    def _change(self, **changes: Any) -> None:
+        with self._lock:
+            self._faults = dataclasses.replace(self._faults, **changes)
+
+    @staticmethod
+    def _check_section(section: str) -> None:
+        if section not in SECTIONS:
+            raise ValueError(f"unknown section {section!r}; expected one of {SECTIONS}")
+
+    def fail_all(self, status: int, times: int, retry_after: str | None = None) -> None:
+        """Answer the next ``times`` requests (any path but ``/robots.txt``) with ``status``.
+
+        The body is nginx's short error page; ``retry_after`` (e.g. ``"2"`` or an HTTP date)
+        is sent as ``Retry-After``. ``fail_all(503, times=10**9)``: the site is down for good.
+        A new call replaces the previous one (it does not add to the count).
+        """
+        if not 100 <= status <= 599:
+            raise ValueError(f"not an HTTP status: {status}")
+        if times < 0:
+            raise ValueError("times must be >= 0")
+        with self._lock:
+            self._fail = (status, retry_after)
+            self._fail_left = times
+
+    def heal(self) -> None:
+        """End ``fail_all`` now."""
+        with self._lock:
+            self._fail_left = 0
+
+    @property
+    def failures_left(self) -> int:
+        """How many more requests ``fail_all`` will fail."""
+        with self._lock:
+            return self._fail_left
+
+    def loop_paging(self, section: str, on: bool = True) -> None:
+        """The section's last listing page links "next" back to page 1 (as ``?page=1``).
+
+        In the section's own paging style: CodeIgniter ``rel="next"`` +
+        ``data-ci-pagination-page="1"``, ``<link rel="next">``, or (plain numbers) a ``\u203a``
+        link after the usual numbered links. ``on=False`` undoes it.
+        """
+        self._check_section(section)
+        self._change(loop=_toggle(self._faults.loop, section, on))
+
+    def endless_paging(self, section: str, on: bool = True) -> None:
+        """Page N past the section's last page answers 200 with the last page's articles and a
+        next link to N + 1, forever; the real last page links to last + 1. ``on=False`` undoes
+        it. Takes precedence over :meth:`loop_paging` for the same section."""
+        self._check_section(section)
+        self._change(endless=_toggle(self._faults.endless, section, on))
+
+    def remove_section(self, section: str) -> None:
+        """The section's listing pages (every page number) answer 404 and no menu lists it;
+        its articles stay reachable by URL (and on the home page and sidebars)."""
+        self._check_section(section)
+        self._change(removed=_toggle(self._faults.removed, section, True))
+
+    def restore_section(self, section: str) -> None:
+        """Undo :meth:`remove_section`."""
+        self._check_section(section)
+        self._change(removed=_toggle(self._faults.removed, section, False))
+
+    def break_markup(self, mode: str | None) -> None:
+        """Serve every article page with a broken layout, or normally again with None.
+
+        ``"selectors"``: desktop pages rename ``.single_post_heading``, ``#fontResizableText``
+        and ``.author``; ``"dates"``: no date anywhere on desktop or AMP article pages (only
+        the URL has it); ``"body"``: the desktop body container and the AMP content are
+        empty; ``"challenge"``: every article URL (desktop, ``/read/``, AMP) answers 200 with
+        the Cloudflare challenge page.
+        """
+        if mode is not None and mode not in MARKUP_MODES:
+            raise ValueError(f"unknown markup mode {mode!r}; expected one of {MARKUP_MODES}")
+        self._change(markup=mode)
+
+    def reset(self) -> None:
+        """Clear every runtime fault mode (``fail_all`` included); the log is kept."""
+        with self._lock:
+            self._faults = NORMAL
+            self._fail_left = 0
 
     @property
     def request_log(self) -> list[tuple[str, str, int]]:
@@ -254,3 +407,7 @@ class MirrorServer:
     def url(self, path: str) -> str:
         """Absolute mirror URL for a path such as ``/politik?page=2``."""
         return self.base_url + path
+
+
+def _toggle(sections: frozenset[str], section: str, on: bool) -> frozenset[str]:
+    return sections | {section} if on else sections - {section}

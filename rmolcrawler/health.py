@@ -1,0 +1,169 @@
+"""Health checks over a finished crawl's stats: pure functions, one threshold setting each.
+
+An unhealthy verdict makes ``scrapy crawl`` exit non-zero (see ``rmolcrawler.commands.crawl``)
+so that cron and Scrapyd notice; the reasons go to the log and to the run report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from scrapy.settings import BaseSettings
+
+REQUIRED_FIELDS = ("title", "published_at", "body")
+# Fields whose URL fallback loses information (the time of day): when only the URL fills them
+# for many pages, the markup changed. (A section from the URL is as good as the page's.)
+URL_FILLABLE = ("published_at_raw",)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    finish_reasons: tuple[str, ...] = ("finished",)
+    min_items: int = 1
+    max_missing_share: float = 0.05
+    max_url_fallback_share: float = 0.2
+    max_error_share: float = 0.2
+    max_blocked_share: float = 0.05
+    max_sections_gone: int = 0
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> Thresholds:
+        return cls(
+            finish_reasons=tuple(settings.getlist("RMOL_HEALTH_FINISH_REASONS", ["finished"])),
+            min_items=settings.getint("RMOL_HEALTH_MIN_ITEMS", 1),
+            max_missing_share=settings.getfloat("RMOL_HEALTH_MAX_MISSING_SHARE", 0.05),
+            max_url_fallback_share=settings.getfloat("RMOL_HEALTH_MAX_URL_FALLBACK_SHARE", 0.2),
+            max_error_share=settings.getfloat("RMOL_HEALTH_MAX_ERROR_SHARE", 0.2),
+            max_blocked_share=settings.getfloat("RMOL_HEALTH_MAX_BLOCKED_SHARE", 0.05),
+            max_sections_gone=settings.getint("RMOL_HEALTH_MAX_SECTIONS_GONE", 0),
+        )
+
+
+@dataclass
+class Verdict:
+    healthy: bool
+    failures: list[str] = field(default_factory=list)
+    checks: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"healthy": self.healthy, "failures": self.failures, "checks": self.checks}
+
+
+def _sum(stats: Mapping[str, Any], prefix: str) -> int:
+    return sum(int(v) for k, v in stats.items() if k.startswith(prefix) and isinstance(v, int))
+
+
+def _share(part: float, whole: float) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def evaluate(stats: Mapping[str, Any], t: Thresholds) -> Verdict:
+    """Every check with its value, threshold and outcome; failures as sentences."""
+    checks: dict[str, dict[str, Any]] = {}
+    failures: list[str] = []
+
+    def check(name: str, value: Any, threshold: Any, ok: bool, why: str) -> None:
+        checks[name] = {"value": value, "threshold": threshold, "ok": ok}
+        if not ok:
+            failures.append(f"{name}: {why}")
+
+    reason = str(stats.get("finish_reason", "unknown"))
+    check(
+        "finish_reason",
+        reason,
+        list(t.finish_reasons),
+        reason in t.finish_reasons,
+        f"the crawl ended with {reason!r}",
+    )
+
+    items = int(stats.get("item_scraped_count", 0))
+    listings = int(stats.get("rmol/discovery/listing_pages", 0))
+    new_links = int(stats.get("rmol/discovery/new_links", 0))
+    links = int(stats.get("rmol/discovery/article_links", 0))
+    if listings:
+        check(
+            "article_links",
+            links,
+            ">0",
+            links > 0,
+            f"{listings} listing pages linked no article URL (URL pattern or markup changed?)",
+        )
+    if new_links:
+        check(
+            "min_items",
+            items,
+            t.min_items,
+            items >= t.min_items,
+            f"{items} items from {new_links} new article links (minimum {t.min_items})",
+        )
+
+    articles = int(stats.get("rmol/page/articles", 0))
+    missing = _sum(stats, "rmol/validation/dropped/missing_")
+    check(
+        "missing_required_share",
+        _share(missing, articles),
+        t.max_missing_share,
+        _share(missing, articles) <= t.max_missing_share,
+        f"{missing} of {articles} article pages lacked title, published_at or body",
+    )
+
+    worst_field, worst = "", 0.0
+    for name in URL_FILLABLE:
+        share = _share(int(stats.get(f"rmol/extract/{name}/url", 0)), articles)
+        if share > worst:
+            worst_field, worst = name, share
+    check(
+        "url_fallback_share",
+        {"field": worst_field, "share": worst},
+        t.max_url_fallback_share,
+        worst <= t.max_url_fallback_share,
+        f"only the URL gave {worst_field} for {worst:.0%} of article pages (site markup changed?)",
+    )
+
+    failed = _sum(stats, "rmol/fetch/failed/")
+    answered = int(stats.get("response_received_count", 0))
+    attempts = answered + _sum(stats, "rmol/fetch/failed/") - _sum(stats, "rmol/fetch/failed/http_")
+    check(
+        "error_share",
+        _share(failed, attempts),
+        t.max_error_share,
+        _share(failed, attempts) <= t.max_error_share,
+        f"{failed} of {attempts} requests failed after retries",
+    )
+
+    blocked = (
+        int(stats.get("rmol/fetch/failed/http_403", 0))
+        + int(stats.get("rmol/fetch/failed/http_429", 0))
+        + int(stats.get("rmol/page/rejected/block_page", 0))
+    )
+    check(
+        "blocked_share",
+        _share(blocked, attempts),
+        t.max_blocked_share,
+        _share(blocked, attempts) <= t.max_blocked_share,
+        f"{blocked} responses were 403, 429 or challenge pages: the site may be blocking us",
+    )
+
+    gone = int(stats.get("rmol/discovery/sections_gone", 0))
+    check(
+        "sections_gone",
+        gone,
+        t.max_sections_gone,
+        gone <= t.max_sections_gone,
+        f"{gone} section(s) that had articles before now fail",
+    )
+
+    output_failed = _sum(stats, "feedexport/failed_count/") + int(
+        stats.get("rmol/output/write_failed", 0)
+    )
+    check(
+        "output",
+        output_failed,
+        0,
+        output_failed == 0,
+        "writing or storing an output file failed; nothing of it was marked done",
+    )
+
+    return Verdict(healthy=not failures, failures=failures, checks=checks)

@@ -1,0 +1,270 @@
+"""Run outputs and the run report.
+
+:class:`OutputGuard` checks before the crawl that every local output directory is writable
+(else the crawl closes at once as ``output_unwritable``), reports ``.partial`` files that
+interrupted runs left behind, and removes this run's unused empty batch files.
+
+:class:`RunReport`, once the crawl has fully stopped (feeds stored), runs the health checks,
+writes ``<output>.report.json`` beside the first output, writes ``RMOL_STATS_FILE`` if set,
+and logs a summary for people. ``scrapy crawl`` exits non-zero when the verdict is unhealthy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import logging
+import os
+import re
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Self
+from urllib.parse import urlparse
+
+from scrapy import signals
+from scrapy.utils.defer import deferred_from_coro
+
+from rmolcrawler.health import Thresholds, Verdict, evaluate
+from rmolcrawler.items import ArticleItem
+from rmolcrawler.storage import PARTIAL_SUFFIX, AtomicFileFeedStorage
+
+if TYPE_CHECKING:
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+REPORT_SUFFIX = ".report.json"
+_BATCH = re.compile(r"-\d{4}$")
+
+
+def local_feed_paths(crawler: Crawler, spider: Spider | None = None) -> list[Path]:
+    """The local file paths of ``FEEDS`` (URI templates filled where possible)."""
+    paths: list[Path] = []
+    params: dict[str, Any] = dict(getattr(spider, "uri_params", {}) or {}) if spider else {}
+    for uri in crawler.settings.getdict("FEEDS"):
+        parsed = urlparse(str(uri))
+        if parsed.scheme not in ("", "file"):
+            continue
+        raw = parsed.path if parsed.scheme == "file" else str(uri)
+        with contextlib.suppress(KeyError, ValueError, TypeError):
+            raw = raw % params if params else raw
+        paths.append(Path(raw))
+    return paths
+
+
+def _writable(directory: Path) -> str | None:
+    """None when files can be created in ``directory`` (created if missing), else why not."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=directory, prefix=".rmol-probe-"):
+            pass
+    except OSError as exc:
+        return f"{exc.strerror or exc} ({directory})"
+    return None
+
+
+class OutputGuard:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.problem: str | None = None
+        self.stale: list[str] = []
+        self.storages: list[AtomicFileFeedStorage] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        ext = cls(crawler)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.feed_slot_closed, signal=signals.feed_slot_closed)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        crawler.rmol_outputs = ext  # type: ignore[attr-defined]
+        return ext
+
+    def spider_opened(self, spider: Spider) -> None:
+        stats = self.crawler.stats
+        assert stats is not None
+        data_dir = Path(self.crawler.settings.get("RMOL_DATA_DIR", "data"))
+        roots = {data_dir, *(p.parent for p in local_feed_paths(self.crawler, spider))}
+        for root in sorted(roots):
+            if root.is_dir():
+                self.stale += sorted(str(p) for p in root.rglob("*" + PARTIAL_SUFFIX))
+        for stale in dict.fromkeys(self.stale):
+            logger.warning(
+                "Found %s, left by an interrupted run: it is not a complete output "
+                "and its articles were not marked done (they will be crawled again)",
+                stale,
+            )
+        stats.set_value("rmol/output/stale_partials", len(set(self.stale)))
+        for path in local_feed_paths(self.crawler, spider):
+            why = _writable(path.parent)
+            if why:
+                self.problem = f"output directory is not writable: {why}"
+                break
+        if self.problem:
+            logger.error("%s; closing the crawl before fetching anything", self.problem)
+            stats.set_value("rmol/output/unwritable", 1)
+            engine = self.crawler.engine
+            assert engine is not None
+            deferred_from_coro(engine.close_spider_async(reason="output_unwritable"))
+
+    def feed_slot_closed(self, slot: Any) -> None:
+        storage = slot.storage
+        if isinstance(storage, AtomicFileFeedStorage):
+            self.storages.append(storage)
+
+    def spider_closed(self, spider: Spider) -> None:
+        for storage in self.storages:
+            storage.discard_if_empty()
+
+    def stored(self) -> list[str]:
+        return [str(s.final) for s in self.storages if s.stored]
+
+
+class RunReport:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.thresholds = Thresholds.from_settings(crawler.settings)
+        self.sections: Counter[str] = Counter()
+        self.spider: Spider | None = None
+        self.verdict: Verdict | None = None
+        self.report_path: Path | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        ext = cls(crawler)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
+        crawler.rmol_report = ext  # type: ignore[attr-defined]
+        return ext
+
+    def spider_opened(self, spider: Spider) -> None:
+        self.spider = spider
+
+    def item_scraped(self, item: Any) -> None:
+        if isinstance(item, ArticleItem):
+            self.sections[item.section or "(none)"] += 1
+
+    def engine_stopped(self) -> None:
+        stats_collector = self.crawler.stats
+        assert stats_collector is not None
+        stats = dict(stats_collector.get_stats())
+        self.verdict = evaluate(stats, self.thresholds)
+        stats_collector.set_value("rmol/health/healthy", int(self.verdict.healthy))
+        report = self.build(stats, self.verdict)
+        self.report_path = self.path_for_report()
+        if self.report_path is not None:
+            _write_json(self.report_path, report)
+        stats_file = self.crawler.settings.get("RMOL_STATS_FILE")
+        if stats_file:
+            _write_json(Path(stats_file), {k: _jsonable(v) for k, v in stats.items()})
+        self.log_summary(report)
+
+    def path_for_report(self) -> Path | None:
+        explicit = self.crawler.settings.get("RMOL_REPORT_FILE")
+        if explicit:
+            return Path(explicit)
+        outputs = getattr(self.crawler, "rmol_outputs", None)
+        stored = outputs.stored() if outputs else []
+        candidates = [Path(p) for p in stored] or local_feed_paths(self.crawler, self.spider)
+        if not candidates:
+            return None
+        first = candidates[0]
+        stem = _BATCH.sub("", first.name.removesuffix(".jsonl").removesuffix(".jl"))
+        return first.with_name(stem + REPORT_SUFFIX)
+
+    def build(self, stats: dict[str, Any], verdict: Verdict) -> dict[str, Any]:
+        def group(prefix: str) -> dict[str, int]:
+            return {
+                k[len(prefix) :]: int(v)
+                for k, v in sorted(stats.items())
+                if k.startswith(prefix) and isinstance(v, int)
+            }
+
+        layers: dict[str, dict[str, int]] = {}
+        for key, value in group("rmol/extract/").items():
+            name, _, layer = key.partition("/")
+            layers.setdefault(name, {})[layer] = value
+        articles = int(stats.get("rmol/page/articles", 0))
+        coverage = {
+            name: round(1 - counts.get("missing", 0) / articles, 4) if articles else None
+            for name, counts in layers.items()
+        }
+        outputs = getattr(self.crawler, "rmol_outputs", None)
+        run = getattr(self.crawler, "rmol_run", None)
+        return {
+            "run_id": getattr(self.spider, "run_id", None),
+            "spider": getattr(self.spider, "name", None),
+            "started_at": _jsonable(stats.get("start_time")),
+            "finished_at": _jsonable(stats.get("finish_time")),
+            "finish_reason": stats.get("finish_reason"),
+            "outputs": outputs.stored() if outputs else [],
+            "stale_partial_outputs": sorted(set(outputs.stale)) if outputs else [],
+            "items": int(stats.get("item_scraped_count", 0)),
+            "items_per_section": dict(sorted(self.sections.items())),
+            "drops": {
+                "pages_rejected": group("rmol/page/rejected/"),
+                "items_dropped": {
+                    **group("rmol/validation/dropped/"),
+                    **group("rmol/daterange/dropped/"),
+                    **group("rmol/dedup/dropped/"),
+                },
+                "requests_failed": group("rmol/fetch/failed/"),
+            },
+            "extraction": {"layers": layers, "coverage": coverage},
+            "discovery": group("rmol/discovery/"),
+            "http": {
+                "requests": int(stats.get("downloader/request_count", 0)),
+                "responses": int(stats.get("response_received_count", 0)),
+                "status_counts": group("downloader/response_status_count/"),
+                "retries": int(stats.get("retry/count", 0)),
+                "exceptions": group("downloader/exception_type_count/"),
+            },
+            "errors_logged": int(stats.get("log_count/ERROR", 0)),
+            "state": {
+                "error": run.error if run else None,
+                **({k: int(v) for k, v in group("rmol/state/").items()}),
+            },
+            "health": verdict.as_dict(),
+        }
+
+    def log_summary(self, report: dict[str, Any]) -> None:
+        per_section = ", ".join(f"{s} {n}" for s, n in report["items_per_section"].items())
+        drops = report["drops"]
+        dropped = {**drops["pages_rejected"], **drops["items_dropped"], **drops["requests_failed"]}
+        verdict = report["health"]
+        lines = [
+            f"rmol run {report['run_id']} {report['finish_reason']}: {report['items']} articles"
+            + (f" ({per_section})" if per_section else ""),
+            f"  requests {report['http']['requests']}, retries {report['http']['retries']}, "
+            f"not emitted: {', '.join(f'{k} {v}' for k, v in dropped.items()) or 'none'}",
+            f"  outputs: {', '.join(report['outputs']) or 'none'}",
+            f"  report: {self.report_path or 'not written'}",
+            "  health: "
+            + ("OK" if verdict["healthy"] else "UNHEALTHY - " + "; ".join(verdict["failures"])),
+        ]
+        log = logger.info if verdict["healthy"] else logger.error
+        log("\n".join(lines))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+        return aware.isoformat()
+    if isinstance(value, dt.timedelta | dt.date):
+        return str(value)
+    return value
+
+
+def _write_json(path: Path, data: Any) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(
+            json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8"
+        )
+        os.replace(tmp, path)
+    except OSError as exc:
+        logger.error("Could not write %s: %s", path, exc)
