@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
@@ -38,11 +39,16 @@ class RunState:
         self.discovered: dict[int, str] = {}
         self.unacknowledged: list[int] = []  # emitted this run, not yet in a stored feed
         self.sections: dict[str, SectionState] = dict(state.sections) if state else {}
+        self.previous_status = {name: sec.status for name, sec in self.sections.items()}
         self.walks_done: set[str] = set()
 
     @property
     def pending_from_last_run(self) -> dict[int, str]:
         return dict(self.state.pending) if self.state else {}
+
+    @cached_property
+    def pending_ids(self) -> frozenset[int]:
+        return frozenset(self.state.pending) if self.state else frozenset()
 
     def is_known(self, article_id: int) -> bool:
         return self.state is not None and self.state.is_known(article_id)
@@ -55,8 +61,8 @@ class RunState:
             self.state.mark_rejected(article_id)
 
     def previous_walk_incomplete(self, section: str) -> bool:
-        previous = self.sections.get(section)
-        return previous is not None and previous.status == "incomplete"
+        """The last run stopped before it finished paging this section."""
+        return self.previous_status.get(section) == "incomplete"
 
     def listing_seen(self, section: str, page: int, ids: list[int]) -> None:
         now = _now()

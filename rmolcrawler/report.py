@@ -172,7 +172,9 @@ class RunReport:
         if not candidates:
             return None
         first = candidates[0]
-        stem = _BATCH.sub("", first.name.removesuffix(".jsonl").removesuffix(".jl"))
+        stem = first.name.removesuffix(".jsonl").removesuffix(".jl")
+        if self.crawler.settings.getint("FEED_EXPORT_BATCH_ITEM_COUNT") > 0:
+            stem = _BATCH.sub("", stem)  # one report for all batch files of the run
         return first.with_name(stem + REPORT_SUFFIX)
 
     def build(self, stats: dict[str, Any], verdict: Verdict) -> dict[str, Any]:

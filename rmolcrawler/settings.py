@@ -41,11 +41,13 @@ RMOL_STATE_DIR = ""  # default: <RMOL_DATA_DIR>/state
 
 # ---- health: an unhealthy crawl exits non-zero (rmolcrawler/health.py) -------------------
 RMOL_HEALTH_FINISH_REASONS = ["finished"]
-RMOL_HEALTH_MIN_ITEMS = 1  # when listings linked articles new to the state
+RMOL_HEALTH_MIN_ITEMS = 1  # when listings linked RMOL_HEALTH_MIN_NEW_LINKS new articles
 RMOL_HEALTH_MAX_MISSING_SHARE = 0.05  # article pages lacking title, published_at or body
 RMOL_HEALTH_MAX_URL_FALLBACK_SHARE = 0.2  # pages whose date or section only the URL gave
 RMOL_HEALTH_MAX_ERROR_SHARE = 0.2  # requests failed after retries
-RMOL_HEALTH_MAX_BLOCKED_SHARE = 0.05  # final 403/429 and challenge pages
+RMOL_HEALTH_MAX_BLOCKED_SHARE = 0.1  # final 403/429 and challenge pages
+RMOL_HEALTH_MIN_SAMPLE = 10  # shares are judged on at least this many pages or requests
+RMOL_HEALTH_MIN_NEW_LINKS = 3  # min_items applies from this many new article links
 RMOL_HEALTH_MAX_SECTIONS_GONE = 0  # sections that had articles and now fail
 
 # ---- pipelines: one job each, in this order ---------------------------------------------

@@ -16,9 +16,9 @@ ROOT = Path(__file__).resolve().parents[1]
 FAST_SETTINGS = {
     "AUTOTHROTTLE_ENABLED": "False",
     "DOWNLOAD_DELAY": "0",
-    "CONCURRENT_REQUESTS": "16",
-    "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
-    "DOWNLOAD_TIMEOUT": "1",
+    "CONCURRENT_REQUESTS": "8",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
+    "DOWNLOAD_TIMEOUT": "3",
     "RETRY_TIMES": "2",
     "LOG_LEVEL": "INFO",
 }
@@ -69,11 +69,12 @@ def run_crawl(
     proc = subprocess.run(
         cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
     )
-    items = (
-        [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-        if out.exists()
-        else []
-    )
     stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
+    if output:
+        files = [out] if out.exists() else []
+    else:  # this run's finished default outputs
+        run_id = stats.get("rmol/run_id", "?")
+        files = sorted(Path(merged["RMOL_DATA_DIR"]).rglob(f"rmol-{run_id}*.jsonl"))
+    items = [json.loads(line) for f in files for line in f.read_text(encoding="utf-8").splitlines()]
     log = (log_file.read_text(encoding="utf-8") if log_file.exists() else "") + proc.stderr
     return CrawlResult(items, stats, log, proc.returncode)

@@ -21,7 +21,7 @@ EXPECTED_ERRORS = (re.compile(r"Gave up retrying .*TimeoutError|took longer than
 
 @pytest.fixture(scope="module")
 def mirror() -> Iterator[MirrorServer]:
-    with MirrorServer(slow_seconds=4.0) as server:
+    with MirrorServer(slow_seconds=6.0) as server:
         yield server
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Self
 
 from scrapy import Request, Spider
@@ -99,7 +100,6 @@ class RmolSpider(Spider):
         spider.sections = list(crawler.settings.getlist("RMOL_SECTIONS"))
         spider.since = spider.args.since
         spider.until = spider.args.until
-        spider.run = getattr(crawler, "rmol_run", None) or RunState(None)
         info = RunInfo.new()
         spider.uri_params = info.uri_params()
         for key, value in spider.uri_params.items():
@@ -113,10 +113,15 @@ class RmolSpider(Spider):
     sections: list[str]
     since: dt.date | None
     until: dt.date | None
-    run: RunState
     run_id: str
     uri_params: dict[str, str]
     scheduled: IdSet
+
+    @cached_property
+    def run(self) -> RunState:
+        """This run's view of the crawl state (none when RMOL_STATE_ENABLED is off)."""
+        run = getattr(self.crawler, "rmol_run", None)
+        return run if isinstance(run, RunState) else RunState(None)
 
     @property
     def incremental(self) -> bool:
@@ -218,7 +223,12 @@ class RmolSpider(Spider):
         return None
 
     def _is_new(self, article_id: int) -> bool:
-        return not self.run.is_known(article_id)
+        """Neither emitted nor rejected before, nor left pending by the last run.
+
+        Pending ids are fetched directly at the start of the run, so a page that lists only
+        those and known ids holds nothing new for the walk.
+        """
+        return not self.run.is_known(article_id) and article_id not in self.run.pending_ids
 
     def _count_links(self, urls: list[str]) -> None:
         refs = [r for r in map(self.site.parse_article, urls) if r is not None]
@@ -317,6 +327,7 @@ class RmolSpider(Spider):
         return None if text is None else ListingPage(response.url, text, self.site)
 
     def _text(self, response: Response) -> str | None:
+        self._stat("rmol/fetch/answered")
         if not isinstance(response, TextResponse):
             self._stat("rmol/page/rejected/not_html")
             return None
