@@ -74,9 +74,9 @@ def evaluate(stats: Mapping[str, Any], t: Thresholds) -> Verdict:
             failures.append(f"{name}: {why}")
 
     def share_check(name: str, part: int, whole: int, limit: float, why: str) -> None:
-        """A share is judged only on a sample of at least ``min_sample``."""
+        """A share is judged on a sample of at least ``min_sample``, or when it is 100%."""
         share = _share(part, whole)
-        if whole < t.min_sample:
+        if whole < t.min_sample and not (whole and part == whole):
             checks[name] = {
                 "value": share,
                 "threshold": limit,

@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import urlparse
 
 from scrapy import signals
-from scrapy.utils.defer import deferred_from_coro
 
 from rmolcrawler.health import Thresholds, Verdict, evaluate
 from rmolcrawler.items import ArticleItem
@@ -66,7 +65,21 @@ def _writable(directory: Path) -> str | None:
     return None
 
 
+def template_root(uri: str) -> Path:
+    """The deepest directory of a feed URI template that holds no ``%(...)`` field."""
+    parsed = urlparse(uri)
+    path = Path(parsed.path if parsed.scheme == "file" else uri)
+    fixed = list(path.parent.parts)
+    for i, part in enumerate(fixed):
+        if "%(" in part:
+            fixed = fixed[:i]
+            break
+    return Path(*fixed) if fixed else Path(".")
+
+
 class OutputGuard:
+    """Checks outputs before the crawl and reports what interrupted runs left behind."""
+
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.problem: str | None = None
@@ -76,6 +89,13 @@ class OutputGuard:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         ext = cls(crawler)
+        for uri in crawler.settings.getdict("FEEDS"):
+            if urlparse(str(uri)).scheme in ("", "file"):
+                why = _writable(template_root(str(uri)))
+                if why:
+                    ext.problem = f"output directory is not writable: {why}"
+                    logger.error("%s; the crawl fetches nothing", ext.problem)
+                    break
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.feed_slot_closed, signal=signals.feed_slot_closed)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
@@ -85,29 +105,21 @@ class OutputGuard:
     def spider_opened(self, spider: Spider) -> None:
         stats = self.crawler.stats
         assert stats is not None
+        if self.problem:
+            stats.set_value("rmol/output/unwritable", 1)
         data_dir = Path(self.crawler.settings.get("RMOL_DATA_DIR", "data"))
-        roots = {data_dir, *(p.parent for p in local_feed_paths(self.crawler, spider))}
+        roots = {data_dir, *(template_root(str(u)) for u in self.crawler.settings.getdict("FEEDS"))}
         for root in sorted(roots):
             if root.is_dir():
                 self.stale += sorted(str(p) for p in root.rglob("*" + PARTIAL_SUFFIX))
-        for stale in dict.fromkeys(self.stale):
+        self.stale = list(dict.fromkeys(self.stale))
+        for stale in self.stale:
             logger.warning(
-                "Found %s, left by an interrupted run: it is not a complete output "
-                "and its articles were not marked done (they will be crawled again)",
+                "Found %s, left by an interrupted run: it is not a complete output and its "
+                "articles were not marked done (they will be crawled again)",
                 stale,
             )
-        stats.set_value("rmol/output/stale_partials", len(set(self.stale)))
-        for path in local_feed_paths(self.crawler, spider):
-            why = _writable(path.parent)
-            if why:
-                self.problem = f"output directory is not writable: {why}"
-                break
-        if self.problem:
-            logger.error("%s; closing the crawl before fetching anything", self.problem)
-            stats.set_value("rmol/output/unwritable", 1)
-            engine = self.crawler.engine
-            assert engine is not None
-            deferred_from_coro(engine.close_spider_async(reason="output_unwritable"))
+        stats.set_value("rmol/output/stale_partials", len(self.stale))
 
     def feed_slot_closed(self, slot: Any) -> None:
         storage = slot.storage

@@ -112,6 +112,7 @@ PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 
 # ---- reporting --------------------------------------------------------------------------
 EXTENSIONS = {
+    "rmolcrawler.jobdir.JobDirGuard": 50,
     "rmolcrawler.incremental.IncrementalState": 100,
     "rmolcrawler.report.OutputGuard": 200,
     "rmolcrawler.report.RunReport": 300,

@@ -83,6 +83,7 @@ class AtomicFileFeedStorage(FileFeedStorage):
         self.final = Path(self.path)
         self.partial = self.final.with_name(self.final.name + PARTIAL_SUFFIX)
         self.stored = False
+        self.open_error: OSError | None = None
         self._file: GuardedWriter | None = None
 
     @classmethod
@@ -96,9 +97,15 @@ class AtomicFileFeedStorage(FileFeedStorage):
         return self.write_mode == "wb"
 
     def open(self, spider: Spider) -> IO[bytes]:
-        self.final.parent.mkdir(parents=True, exist_ok=True)
         target = self.partial if self.atomic else self.final
-        raw = io.FileIO(target, "w" if self.atomic else "a")
+        try:
+            self.final.parent.mkdir(parents=True, exist_ok=True)
+            raw = io.FileIO(target, "w" if self.atomic else "a")
+        except OSError as exc:
+            # Scrapy cannot handle a failing open; take items into a sink, fail at store.
+            self.open_error = exc
+            self._write_failed(exc)
+            return io.BytesIO()
         self._file = GuardedWriter(raw, self._write_failed)
         return self._file
 
@@ -116,6 +123,9 @@ class AtomicFileFeedStorage(FileFeedStorage):
             deferred_from_coro(engine.close_spider_async(reason="output_failed"))
 
     def store(self, file: IO[bytes]) -> None:
+        if self.open_error is not None:
+            file.close()
+            raise OSError(f"{self.partial} could not be created ({self.open_error})")
         guarded = self._file
         try:
             file.flush()

@@ -38,6 +38,72 @@ class CrawlResult:
         return [line for line in self.log.splitlines() if f"] {level}:" in line]
 
 
+@dataclass
+class CrawlRun:
+    """One ``scrapy crawl rmol`` command line and where it leaves its results."""
+
+    tmp: Path
+    cmd: list[str]
+    settings: dict[str, str]
+    output: bool
+
+    @property
+    def out(self) -> Path:
+        return self.tmp / "items.jsonl"
+
+    @property
+    def stats_file(self) -> Path:
+        return self.tmp / "stats.json"
+
+    @property
+    def log_file(self) -> Path:
+        return self.tmp / "crawl.log"
+
+    def popen(self, **kwargs: Any) -> subprocess.Popen[str]:
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        return subprocess.Popen(self.cmd, cwd=ROOT, env=env, text=True, **kwargs)
+
+    def result(self, returncode: int, stderr: str = "") -> CrawlResult:
+        stats = json.loads(self.stats_file.read_text()) if self.stats_file.exists() else {}
+        if self.output:
+            files = [self.out] if self.out.exists() else []
+        else:  # this run's finished default outputs
+            run_id = stats.get("rmol/run_id", "?")
+            files = sorted(Path(self.settings["RMOL_DATA_DIR"]).rglob(f"rmol-{run_id}*.jsonl"))
+        items = [
+            json.loads(line) for f in files for line in f.read_text(encoding="utf-8").splitlines()
+        ]
+        log = self.log_file.read_text(encoding="utf-8") if self.log_file.exists() else ""
+        return CrawlResult(items, stats, log + stderr, returncode)
+
+
+def crawl_run(
+    base_url: str,
+    tmp: Path,
+    *args: str,
+    settings: dict[str, str] | None = None,
+    output: bool = True,
+) -> CrawlRun:
+    """The command for a crawl with ``-O tmp/items.jsonl``, or the default feeds."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    merged = (
+        FAST_SETTINGS
+        | {
+            "RMOL_BASE_URL": base_url,
+            "RMOL_DATA_DIR": str(tmp / "data"),
+            "RMOL_STATS_FILE": str(tmp / "stats.json"),
+            "LOG_FILE": str(tmp / "crawl.log"),
+        }
+        | (settings or {})
+    )
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "rmol"]
+    if output:
+        cmd += ["-O", str(tmp / "items.jsonl")]
+    for key, value in merged.items():
+        cmd += ["-s", f"{key}={value}"]
+    return CrawlRun(tmp, cmd + list(args), merged, output)
+
+
 def run_crawl(
     base_url: str,
     tmp: Path,
@@ -45,36 +111,10 @@ def run_crawl(
     settings: dict[str, str] | None = None,
     timeout: float = 240,
     output: bool = True,
+    **popen: Any,
 ) -> CrawlResult:
-    """Crawl with ``-O tmp/items.jsonl``, or with the default feeds when ``output`` is False."""
-    tmp.mkdir(parents=True, exist_ok=True)
-    out = tmp / "items.jsonl"
-    stats_file = tmp / "stats.json"
-    log_file = tmp / "crawl.log"
-    merged = (
-        FAST_SETTINGS
-        | {
-            "RMOL_BASE_URL": base_url,
-            "RMOL_DATA_DIR": str(tmp / "data"),
-            "RMOL_STATS_FILE": str(stats_file),
-            "LOG_FILE": str(log_file),
-        }
-        | (settings or {})
-    )
-    cmd = [sys.executable, "-m", "scrapy", "crawl", "rmol"] + (["-O", str(out)] if output else [])
-    for key, value in merged.items():
-        cmd += ["-s", f"{key}={value}"]
-    cmd += list(args)
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.run(
-        cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
-    )
-    stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
-    if output:
-        files = [out] if out.exists() else []
-    else:  # this run's finished default outputs
-        run_id = stats.get("rmol/run_id", "?")
-        files = sorted(Path(merged["RMOL_DATA_DIR"]).rglob(f"rmol-{run_id}*.jsonl"))
-    items = [json.loads(line) for f in files for line in f.read_text(encoding="utf-8").splitlines()]
-    log = (log_file.read_text(encoding="utf-8") if log_file.exists() else "") + proc.stderr
-    return CrawlResult(items, stats, log, proc.returncode)
+    """Run a crawl to its end (see :func:`crawl_run`)."""
+    run = crawl_run(base_url, tmp, *args, settings=settings, output=output)
+    with run.popen(stdout=subprocess.PIPE, stderr=subprocess.PIPE, **popen) as proc:
+        _, stderr = proc.communicate(timeout=timeout)
+    return run.result(proc.returncode, stderr)

@@ -2,8 +2,9 @@
 
 - A bad ``-a`` value of the rmol spider ends the command with a one-line error and exit
   status 2, as any usage error of Scrapy's, instead of a traceback from the running crawler.
-- A crawl whose health check fails (see :mod:`rmolcrawler.health`) exits with status 1, so
-  cron and Scrapyd notice; the reasons are in the log and the run report.
+- A crawl whose health check fails (see :mod:`rmolcrawler.health`), or that was killed before
+  it could close, exits with status 1, so cron and Scrapyd notice; the reasons are in the log
+  and the run report.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ class Command(ScrapyCrawlCommand):
             self.exitcode = 1
             return
         report = getattr(crawler, "rmol_report", None)
-        verdict = getattr(report, "verdict", None)
-        if verdict is not None and not verdict.healthy:
+        if report is None:
+            return  # RunReport disabled: no verdict to act on
+        # No verdict at all means the crawl never closed cleanly (a forced shutdown).
+        if report.verdict is None or not report.verdict.healthy:
             self.exitcode = EXIT_UNHEALTHY

@@ -136,6 +136,8 @@ class RmolSpider(Spider):
         self.crawler.stats.set_value("rmol/run_id", self.run_id)
         if self.run.error:
             raise CloseSpider("state_locked")
+        if getattr(getattr(self.crawler, "rmol_outputs", None), "problem", None):
+            raise CloseSpider("output_unwritable")
         if self.args.urls:
             for url in self.args.urls:
                 yield self._request_for(url)

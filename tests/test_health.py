@@ -1,0 +1,140 @@
+"""Health alarms: each one proven by breaking the mirror on purpose; unhealthy exits 1."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rmolcrawler.health import Thresholds, evaluate
+from tests.crawl import CrawlResult, run_crawl
+from tests.site.server import MirrorServer
+
+
+def _crawl(mirror: MirrorServer, tmp: Path, *args: str, **settings: str) -> CrawlResult:
+    return run_crawl(
+        mirror.base_url,
+        tmp,
+        "-a",
+        "related_depth=0",
+        "-a",
+        "max_pages=2",
+        *args,
+        settings=settings,
+        output=False,
+    )
+
+
+def _report(tmp: Path) -> dict[str, object]:
+    reports = list((tmp / "data").rglob("*.report.json"))
+    assert len(reports) == 1
+    data: dict[str, object] = json.loads(reports[0].read_text(encoding="utf-8"))
+    return data
+
+
+def _failed_checks(result: CrawlResult, tmp: Path) -> set[str]:
+    health = _report(tmp)["health"]
+    assert isinstance(health, dict)
+    return {name.split("/")[0] for name, c in health["checks"].items() if not c["ok"]}
+
+
+def test_healthy_crawl_exits_zero(tmp_path: Path) -> None:
+    with MirrorServer(slow_seconds=0.1) as mirror:
+        result = _crawl(mirror, tmp_path)
+    assert result.returncode == 0, result.log[-2000:]
+    assert _failed_checks(result, tmp_path) == set()
+    assert "health: OK" in result.log
+
+
+@pytest.mark.parametrize(
+    ("mode", "alarm"),
+    [
+        ("body", "missing_required_share"),
+        ("dates", "url_fallback_share"),
+        ("challenge", "blocked_share"),
+    ],
+)
+def test_broken_markup_raises_its_alarm(mode: str, alarm: str, tmp_path: Path) -> None:
+    with MirrorServer(slow_seconds=0.1) as mirror:
+        mirror.break_markup(mode)
+        result = _crawl(mirror, tmp_path)
+    assert result.returncode == 1
+    assert alarm in _failed_checks(result, tmp_path)
+    assert f"UNHEALTHY - {alarm}" in result.log or f"; {alarm}" in result.log
+
+
+def test_selectors_missing_degrade_field_by_field_and_say_so(tmp_path: Path) -> None:
+    with MirrorServer(slow_seconds=0.1) as mirror:
+        mirror.break_markup("selectors")
+        result = _crawl(mirror, tmp_path)
+    # Fallback layers still fill every required field: nothing is lost, the stats show it.
+    assert len(result.items) >= 20
+    assert result.stat("rmol/extract/body/site") == 0
+    assert result.stat("rmol/extract/body/structured") + result.stat("rmol/extract/body/text") > 0
+    assert result.stat("rmol/extract/title/site") > 0  # a plain h1 remains
+
+
+def test_site_down_raises_error_share_and_min_items(tmp_path: Path) -> None:
+    with MirrorServer(slow_seconds=0.1) as mirror:
+        mirror.fail_all(503, times=10**9)
+        result = _crawl(mirror, tmp_path)
+    assert result.returncode == 1
+    assert result.items == []
+    assert "error_share" in _failed_checks(result, tmp_path)
+
+
+def test_site_503_for_a_while_recovers(tmp_path: Path) -> None:
+    with MirrorServer(slow_seconds=0.1) as mirror:
+        mirror.fail_all(503, times=3, retry_after="1")
+        result = _crawl(mirror, tmp_path)
+    assert result.returncode == 0, result.log[-2000:]
+    assert len(result.items) >= 20
+    assert result.stat("rmol/retry_after/honoured") >= 1
+
+
+def test_interrupted_crawl_is_unhealthy(tmp_path: Path) -> None:
+    with MirrorServer(slow_seconds=0.1) as mirror:
+        result = _crawl(mirror, tmp_path, CLOSESPIDER_ITEMCOUNT="3")
+    assert result.returncode == 1
+    assert "finish_reason" in _failed_checks(result, tmp_path)
+
+
+def test_min_items_when_new_links_yield_nothing() -> None:
+    stats = {
+        "finish_reason": "finished",
+        "rmol/discovery/listing_pages": 3,
+        "rmol/discovery/article_links": 30,
+        "rmol/discovery/new_links": 12,
+        "item_scraped_count": 0,
+    }
+    verdict = evaluate(stats, Thresholds())
+    assert not verdict.healthy
+    assert [f.split(":")[0] for f in verdict.failures] == ["min_items"]
+
+
+def test_listings_without_article_links() -> None:
+    stats = {"finish_reason": "finished", "rmol/discovery/listing_pages": 7}
+    assert [f.split(":")[0] for f in evaluate(stats, Thresholds()).failures] == ["article_links"]
+
+
+def test_small_samples_are_not_judged() -> None:
+    stats = {"finish_reason": "finished", "rmol/fetch/answered": 3, "rmol/fetch/failed/http_404": 2}
+    verdict = evaluate(stats, Thresholds())
+    assert verdict.healthy
+    assert "not judged" in verdict.checks["error_share"]["note"]
+
+
+def test_thresholds_are_settings() -> None:
+    from scrapy.settings import Settings
+
+    t = Thresholds.from_settings(
+        Settings(
+            {
+                "RMOL_HEALTH_MAX_ERROR_SHARE": "0.5",
+                "RMOL_HEALTH_FINISH_REASONS": "finished,shutdown",
+            }
+        )
+    )
+    assert t.max_error_share == 0.5
+    assert t.finish_reasons == ("finished", "shutdown")
