@@ -22,7 +22,6 @@ from rmolcrawler.items import ArticleItem
 from rmolcrawler.state import CrawlState, SectionState, StateError
 
 if TYPE_CHECKING:
-    from scrapy import Spider
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
@@ -130,7 +129,6 @@ class IncrementalState:
         ext = cls(crawler, run)
         crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(ext.feed_slot_closed, signal=signals.feed_slot_closed)
-        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
         return ext
 
@@ -170,7 +168,8 @@ class IncrementalState:
         new = state.commit_emitted(ids)
         self._stats("rmol/state/committed", new)
 
-    def spider_closed(self, spider: Spider, reason: str) -> None:
+    def engine_stopped(self) -> None:
+        """Save what is still pending, now that the feeds are stored, and unlock."""
         state = self.run.state
         if state is None:
             return
@@ -181,10 +180,7 @@ class IncrementalState:
         }
         state.save(pending=pending, sections=self.run.sections)
         self._stats("rmol/state/pending", len(pending))
-
-    def engine_stopped(self) -> None:
-        if self.run.state is not None:
-            self.run.state.close()
+        state.close()
 
     def _stats(self, key: str, value: int) -> None:
         if self.crawler.stats is not None:

@@ -77,6 +77,25 @@ def template_root(uri: str) -> Path:
     return Path(*fixed) if fixed else Path(".")
 
 
+def stale_partials(feeds: dict[str, Any]) -> list[str]:
+    """``.partial`` files of earlier runs: under a templated feed's fixed root (the default
+    ``<data>/rmol/...`` tree), or beside a plain feed path (``-O file.jsonl``)."""
+    found: list[str] = []
+    for uri in feeds:
+        if urlparse(str(uri)).scheme not in ("", "file"):
+            continue
+        if "%(" in str(uri):
+            root = template_root(str(uri))
+            if root.is_dir():
+                found += sorted(str(p) for p in root.rglob("*" + PARTIAL_SUFFIX))
+        else:
+            path = Path(urlparse(str(uri)).path if str(uri).startswith("file:") else str(uri))
+            partial = path.with_name(path.name + PARTIAL_SUFFIX)
+            if partial.exists():
+                found.append(str(partial))
+    return list(dict.fromkeys(found))
+
+
 class OutputGuard:
     """Checks outputs before the crawl and reports what interrupted runs left behind."""
 
@@ -107,12 +126,7 @@ class OutputGuard:
         assert stats is not None
         if self.problem:
             stats.set_value("rmol/output/unwritable", 1)
-        data_dir = Path(self.crawler.settings.get("RMOL_DATA_DIR", "data"))
-        roots = {data_dir, *(template_root(str(u)) for u in self.crawler.settings.getdict("FEEDS"))}
-        for root in sorted(roots):
-            if root.is_dir():
-                self.stale += sorted(str(p) for p in root.rglob("*" + PARTIAL_SUFFIX))
-        self.stale = list(dict.fromkeys(self.stale))
+        self.stale = stale_partials(self.crawler.settings.getdict("FEEDS"))
         for stale in self.stale:
             logger.warning(
                 "Found %s, left by an interrupted run: it is not a complete output and its "
