@@ -84,6 +84,24 @@ def test_site_down_raises_error_share_and_min_items(tmp_path: Path) -> None:
     assert "error_share" in _failed_checks(result, tmp_path)
 
 
+def test_rate_limited_for_good_raises_blocked_share(tmp_path: Path) -> None:
+    with MirrorServer(slow_seconds=0.1) as mirror:
+        mirror.fail_all(429, times=10**9, retry_after="0")
+        result = _crawl(mirror, tmp_path)
+    assert result.returncode == 1
+    assert result.stat("rmol/fetch/failed/http_429") >= 1
+    assert "blocked_share" in _failed_checks(result, tmp_path)
+
+
+def test_no_article_out_of_many_new_links_raises_min_items(tmp_path: Path) -> None:
+    with MirrorServer(slow_seconds=0.1) as mirror:
+        mirror.break_markup("body")
+        result = _crawl(mirror, tmp_path)
+    assert result.items == []
+    assert result.stat("rmol/discovery/new_links") >= 3
+    assert "min_items" in _failed_checks(result, tmp_path)
+
+
 def test_site_503_for_a_while_recovers(tmp_path: Path) -> None:
     with MirrorServer(slow_seconds=0.1) as mirror:
         mirror.fail_all(503, times=3, retry_after="1")
