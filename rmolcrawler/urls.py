@@ -75,16 +75,21 @@ class SiteUrls:
             self._netlocs.add("www." + parts.netloc.lower())
 
     # ---- classification -------------------------------------------------------------------
+    def _onsite_path(self, url: str) -> str | None:
+        """The path of an http(s) URL on this origin; None for any other URL."""
+        match = _URL_PARTS.match(url)
+        if match is None or match["netloc"].lower() not in self._netlocs:
+            return None
+        return match["path"] or "/"
+
     def is_onsite(self, url: str) -> bool:
         """True for an http(s) URL on this origin (with or without ``www.``)."""
-        parts = urlsplit(url)
-        return parts.scheme in _SCHEMES and parts.netloc.lower() in self._netlocs
+        return self._onsite_path(url) is not None
 
     def parse_article(self, url: str) -> ArticleRef | None:
         """Parse an on-site article URL (section, section-less or AMP form); else None."""
-        if not self.is_onsite(url):
-            return None
-        match = _ARTICLE_PATH.match(urlsplit(url).path)
+        path = self._onsite_path(url)
+        match = _ARTICLE_PATH.match(path) if path is not None else None
         if match is None:
             return None
         try:
@@ -138,41 +143,22 @@ class SiteUrls:
         so scheme-looking text anywhere in the href rejects it.
         """
         href = href.strip()
-        if not href or href.startswith("#"):
+        if not href or href[0] == "#" or _TRAP.search(href):
             return None
-        lowered = href.lower()
-        if _looks_like_scheme_link(lowered):
+        url = href if href.startswith(("http://", "https://")) else urljoin(page_url, href)
+        if not url.startswith(("http://", "https://")):
             return None
-        url = urljoin(page_url, href)
-        parts = urlsplit(url)
-        if parts.scheme not in _SCHEMES:
+        url = url.split("#", 1)[0]
+        if _ASSET_EXT.search(url.split("?", 1)[0]):
             return None
-        if _looks_like_scheme_link(parts.path.lower()) or _ASSET_EXT.search(parts.path):
-            return None
-        return parts._replace(fragment="").geturl()
+        return url
 
 
-_SCHEME_MARKERS = (
-    "whatsapp:",
-    "mailto:",
-    "javascript:",
-    "tel:",
-    "sms:",
-    "intent:",
-    "fb-messenger:",
+# Scheme and share links (rmol-site.md: never follow whatsapp:, mailto:, javascript:, tel:).
+_TRAP = re.compile(
+    r"whatsapp:|mailto:|javascript:|tel:|sms:|intent:|fb-messenger:|api\.whatsapp\.com|wa\.me/"
+    r"|facebook\.com/sharer|twitter\.com/intent|x\.com/intent|t\.me/share|telegram\.me/share"
+    r"|line\.me/|/share\?",
+    re.I,
 )
-_SHARE_HOST_MARKERS = (
-    "api.whatsapp.com",
-    "wa.me/",
-    "facebook.com/sharer",
-    "twitter.com/intent",
-    "x.com/intent",
-    "t.me/share",
-    "telegram.me/share",
-    "line.me/",
-    "/share?",
-)
-
-
-def _looks_like_scheme_link(text: str) -> bool:
-    return any(m in text for m in _SCHEME_MARKERS) or any(m in text for m in _SHARE_HOST_MARKERS)
+_URL_PARTS = re.compile(r"^https?://(?P<netloc>[^/?#]+)(?P<path>/[^?#]*)?", re.I)

@@ -21,6 +21,7 @@ from functools import cached_property
 from typing import Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 from parsel import Selector
 
@@ -64,10 +65,28 @@ REPORTER_LINK_CSS = '.author a[href*="/about/"]'
 CAPTION_CSS = ("figcaption", ".caption", ".photo-caption", '[class*="caption"]', ".keterangan")
 # SEEN image path: /images/berita/normal/{YYYY}/{MM}/{n}_{stamp}_{Name}.jpg
 LEAD_IMAGE_XPATH = '(.//img | .//amp-img)[contains(@src, "/images/berita/")]/@src'
-TAG_LINK_XPATH = './/a[contains(@href, "/tag/")]'
-CHROME_CLASS = re.compile(
-    r"sidebar|widget|populer|popular|trending|terkini|footer|header|menu|nav", re.I
+# Elements with a text node naming a related box; the exact label is checked in Python.
+RELATED_HEADING_CANDIDATES = etree.XPath(
+    '//text()[contains(., "LAINNYA") or contains(., "Lainnya") or contains(., "TERKAIT")]/..'
 )
+RELATED_HEADING_LABELS = frozenset({"ARTIKEL LAINNYA", "BERITA TERKAIT"})
+RELATED_BLOCK_TAGS = ("p", "div", "li")
+IN_BODY_RELATED_LABELS = ("BERITA TERKAIT", "BACA JUGA")
+# Tag links of the article column; sidebars, menus and footers hold other tags (GUESS).
+CHROME_WORDS = (
+    "sidebar",
+    "widget",
+    "populer",
+    "popular",
+    "trending",
+    "terkini",
+    "footer",
+    "header",
+    "menu",
+    "nav",
+)
+_CHROME = " or ".join(f'contains(@class, "{w}") or contains(@id, "{w}")' for w in CHROME_WORDS)
+TAG_LINKS = etree.XPath(f'.//a[contains(@href, "/tag/")][not(ancestor::*[{_CHROME}])]')
 
 # ---- text patterns -------------------------------------------------------------------------
 # AMP, SEEN: "SENIN, 16 OKTOBER 2023 | 19:48 WIB | LAPORAN: BONFILIO MAHENDRA"
@@ -151,12 +170,18 @@ class ArticlePage:
     def scope(self) -> Selector:
         """The main article column: the lowest ancestor of the body that holds the title."""
         node = self.body_node
-        if node is None:
+        h1 = self.sel.root.find(".//h1") if isinstance(self.sel.root, HtmlElement) else None
+        if node is None or h1 is None or not isinstance(node.root, HtmlElement):
             return self.sel
-        for anc in reversed(node.xpath("ancestor::*")):
-            if anc.xpath(".//h1"):
-                return anc
+        title_line = set(h1.iterancestors())
+        for anc in node.root.iterancestors():
+            if anc in title_line:
+                return Selector(root=anc)
         return self.sel
+
+    @cached_property
+    def _reporter_links(self) -> list[Selector]:
+        return list(self.sel.css(REPORTER_LINK_CSS))
 
     @cached_property
     def lines(self) -> list[str]:
@@ -273,7 +298,8 @@ class ArticlePage:
         return None
 
     def reporter(self) -> Found[str] | None:
-        site = first_text(self.sel, REPORTER_LINK_CSS)
+        links = self._reporter_links
+        site = text_of(links[0]) if links else None
         if site:
             return Found(site, Layer.SITE)
         structured = ld_text(self.ld.get("author")) or self._meta("author", "article:author")
@@ -285,7 +311,7 @@ class ArticlePage:
         return None
 
     def reporter_url(self) -> Found[str] | None:
-        for href in self.sel.css(REPORTER_LINK_CSS).xpath("@href").getall():
+        for href in (a.attrib.get("href", "") for a in self._reporter_links):
             absolute = self.urls.absolute(href, self.url)
             if absolute:
                 return Found(absolute, Layer.SITE)
@@ -365,13 +391,8 @@ class ArticlePage:
 
     def tags(self) -> Found[list[str]] | None:
         seen: dict[str, None] = {}
-        for a in self.scope.xpath(TAG_LINK_XPATH):
-            if any(
-                CHROME_CLASS.search(anc.attrib.get("class", "") + anc.attrib.get("id", ""))
-                for anc in a.xpath("ancestor::*")
-            ):
-                continue
-            text = text_of(a).lstrip("#").strip()
+        for a in _elements(TAG_LINKS, self.scope.root):
+            text = collapse_ws(a.text_content()).lstrip("#").strip()
             if text:
                 seen.setdefault(text, None)
         if seen:
@@ -392,27 +413,15 @@ class ArticlePage:
 
     def related(self) -> Found[list[RelatedLink]] | None:
         """Links of the BERITA TERKAIT box, ``Baca Juga:`` lines and ARTIKEL LAINNYA, in order."""
-        anchors: list[Selector] = []
-        body = self.body_node
-        if body is not None:
-            anchors.extend(
-                body.xpath(
-                    './/*[starts-with(normalize-space(translate(., "abcdefghijklmnopqrstuvwxyz",'
-                    ' "ABCDEFGHIJKLMNOPQRSTUVWXYZ")), "BERITA TERKAIT")'
-                    ' or starts-with(normalize-space(translate(., "abcdefghijklmnopqrstuvwxyz",'
-                    ' "ABCDEFGHIJKLMNOPQRSTUVWXYZ")), "BACA JUGA")]//a'
-                )
-            )
-        anchors.extend(self._artikel_lainnya_anchors())
+        anchors = self._in_body_related_anchors() + self._artikel_lainnya_anchors()
         links: dict[int, RelatedLink] = {}
         own_id = self.ref.id if self.ref else None
         for a in anchors:
-            href = a.attrib.get("href", "")
-            absolute = self.urls.absolute(href, self.url)
+            absolute = self.urls.absolute(a.get("href", ""), self.url)
             ref = self.urls.parse_article(absolute) if absolute else None
             if ref is None or ref.id == own_id:
                 continue
-            title = text_of(a) or collapse_ws(a.attrib.get("title", ""))
+            title = collapse_ws(a.text_content()) or collapse_ws(a.get("title", ""))
             entry = links.get(ref.id)
             if entry is None:
                 links[ref.id] = RelatedLink(
@@ -424,24 +433,47 @@ class ArticlePage:
             return Found(list(links.values()), Layer.SITE)
         return None
 
-    def _artikel_lainnya_anchors(self) -> list[Selector]:
-        headings = self.sel.xpath(
-            '//*[not(self::script)][normalize-space(text())="ARTIKEL LAINNYA"'
-            ' or normalize-space(text())="Artikel Lainnya" or normalize-space(text())="BERITA TERKAIT"]'
-        )
-        out: list[Selector] = []
-        for heading in headings:
+    def _in_body_related_anchors(self) -> list[HtmlElement]:
+        """Anchors in body blocks that start with ``BERITA TERKAIT`` or ``Baca Juga``."""
+        body = self.body_node
+        if body is None or not isinstance(body.root, HtmlElement):
+            return []
+        out: list[HtmlElement] = []
+        for block in body.root.iter(*RELATED_BLOCK_TAGS):
+            if block.find(".//a") is None:
+                continue
+            start = collapse_ws(block.text_content()[:40]).upper()
+            if start.startswith(IN_BODY_RELATED_LABELS):
+                out.extend(a for a in block.iter("a") if a not in out)
+        return out
+
+    def _artikel_lainnya_anchors(self) -> list[HtmlElement]:
+        out: list[HtmlElement] = []
+        for heading in _elements(RELATED_HEADING_CANDIDATES, self.sel.root):
+            if heading.tag in ("script", "style") or not any(
+                collapse_ws(t).upper() in RELATED_HEADING_LABELS
+                for t in heading.xpath("text()")
+                if isinstance(t, str)
+            ):
+                continue
             # The box's markup is unknown (rmol-site.md): climb until a container holds
             # article links after the heading, and stop at the next heading.
-            for container in heading.xpath("ancestor::*[position() <= 3]")[::-1]:
-                good = [a for a in _links_after(container, heading) if self._is_article_link(a)]
+            parent = heading
+            for _ in range(3):
+                parent = parent.getparent()
+                if parent is None:
+                    break
+                good = [a for a in _links_after(parent, heading) if self._is_article_link(a)]
                 if good:
                     out.extend(good)
                     break
         return out
 
-    def _is_article_link(self, a: Selector) -> bool:
-        absolute = self.urls.absolute(a.attrib.get("href", ""), self.url)
+    def _is_article_link(self, a: HtmlElement) -> bool:
+        href = a.get("href", "")
+        if "/read/" not in href and "/amp/" not in href:
+            return False  # every article URL form has one of these; skip resolving the rest
+        absolute = self.urls.absolute(href, self.url)
         return bool(absolute and self.urls.parse_article(absolute))
 
     # ---- assembly ----------------------------------------------------------------------
@@ -492,16 +524,20 @@ class ArticlePage:
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
-def _links_after(container: Selector, heading: Selector) -> list[Selector]:
+def _elements(xpath: etree.XPath, node: Any) -> list[HtmlElement]:
+    """The element results of a compiled XPath (none when ``node`` is not an element)."""
+    if not isinstance(node, HtmlElement):
+        return []
+    result = xpath(node)
+    return [el for el in result if isinstance(el, HtmlElement)] if isinstance(result, list) else []
+
+
+def _links_after(container: HtmlElement, heading: HtmlElement) -> list[HtmlElement]:
     """Links inside ``container`` that follow ``heading``, up to the next heading element."""
-    out: list[Selector] = []
+    out: list[HtmlElement] = []
     started = False
-    h_root = heading.root
-    root = container.root
-    if not isinstance(root, HtmlElement):
-        return out
-    for el in root.iter():
-        if el is h_root:
+    for el in container.iter():
+        if el is heading:
             started = True
             continue
         if not started:
@@ -510,7 +546,7 @@ def _links_after(container: Selector, heading: Selector) -> list[Selector]:
         if el.tag in HEADING_TAGS and el.find(".//a") is None:
             break
         if el.tag == "a" and el.get("href"):
-            out.append(Selector(root=el))
+            out.append(el)
     return out
 
 
