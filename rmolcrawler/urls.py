@@ -42,8 +42,27 @@ _ARTICLE_PATH = re.compile(
     r"(?P<y>\d{4})/(?P<m>\d{2})/(?P<d>\d{2})/(?P<id>\d+)(?:/(?P<slug>[A-Za-z0-9._~%-]*))?/?$"
 )
 _SECTION_PATH = re.compile(r"^/(?P<section>[a-z][a-z0-9-]*)/?$")
-_ASSET_EXT = re.compile(
-    r"\.(?:jpe?g|png|gif|webp|svg|ico|css|js|json|xml|pdf|mp4|mp3|woff2?|ttf|zip)$", re.I
+ASSET_EXTENSIONS = frozenset(
+    {
+        "jpg",
+        "jpeg",
+        "png",
+        "gif",
+        "webp",
+        "svg",
+        "ico",
+        "css",
+        "js",
+        "json",
+        "xml",
+        "pdf",
+        "mp4",
+        "mp3",
+        "woff",
+        "woff2",
+        "ttf",
+        "zip",
+    }
 )
 _SCHEMES = ("http", "https")
 
@@ -143,22 +162,43 @@ class SiteUrls:
         so scheme-looking text anywhere in the href rejects it.
         """
         href = href.strip()
-        if not href or href[0] == "#" or _TRAP.search(href):
+        if not href or href[0] == "#" or _is_trap(href):
             return None
         url = href if href.startswith(("http://", "https://")) else urljoin(page_url, href)
         if not url.startswith(("http://", "https://")):
             return None
         url = url.split("#", 1)[0]
-        if _ASSET_EXT.search(url.split("?", 1)[0]):
+        last = url.split("?", 1)[0].rsplit("/", 1)[-1]
+        if "." in last and last.rsplit(".", 1)[1].lower() in ASSET_EXTENSIONS:
             return None
         return url
 
 
 # Scheme and share links (rmol-site.md: never follow whatsapp:, mailto:, javascript:, tel:).
-_TRAP = re.compile(
-    r"whatsapp:|mailto:|javascript:|tel:|sms:|intent:|fb-messenger:|api\.whatsapp\.com|wa\.me/"
-    r"|facebook\.com/sharer|twitter\.com/intent|x\.com/intent|t\.me/share|telegram\.me/share"
-    r"|line\.me/|/share\?",
-    re.I,
+# Plain substring tests: far faster than one case-insensitive alternation over every URL.
+_TRAP_MARKERS = (
+    "whatsapp:",
+    "mailto:",
+    "javascript:",
+    "tel:",
+    "sms:",
+    "intent:",
+    "fb-messenger:",
+    "api.whatsapp.com",
+    "wa.me/",
+    "facebook.com/sharer",
+    "twitter.com/intent",
+    "x.com/intent",
+    "t.me/share",
+    "telegram.me/share",
+    "line.me/",
+    "/share?",
 )
+
+
+def _is_trap(href: str) -> bool:
+    low = href.lower()
+    return any(marker in low for marker in _TRAP_MARKERS)
+
+
 _URL_PARTS = re.compile(r"^https?://(?P<netloc>[^/?#]+)(?P<path>/[^?#]*)?", re.I)
