@@ -73,20 +73,9 @@ RELATED_HEADING_LABELS = frozenset({"ARTIKEL LAINNYA", "BERITA TERKAIT"})
 RELATED_BLOCK_TAGS = ("p", "div", "li")
 IN_BODY_RELATED_LABELS = ("BERITA TERKAIT", "BACA JUGA")
 # Tag links of the article column; sidebars, menus and footers hold other tags (GUESS).
-CHROME_WORDS = (
-    "sidebar",
-    "widget",
-    "populer",
-    "popular",
-    "trending",
-    "terkini",
-    "footer",
-    "header",
-    "menu",
-    "nav",
+CHROME_CLASS = re.compile(
+    r"sidebar|widget|populer|popular|trending|terkini|footer|header|menu|nav", re.I
 )
-_CHROME = " or ".join(f'contains(@class, "{w}") or contains(@id, "{w}")' for w in CHROME_WORDS)
-TAG_LINKS = etree.XPath(f'.//a[contains(@href, "/tag/")][not(ancestor::*[{_CHROME}])]')
 
 # ---- text patterns -------------------------------------------------------------------------
 # AMP, SEEN: "SENIN, 16 OKTOBER 2023 | 19:48 WIB | LAPORAN: BONFILIO MAHENDRA"
@@ -391,7 +380,10 @@ class ArticlePage:
 
     def tags(self) -> Found[list[str]] | None:
         seen: dict[str, None] = {}
-        for a in _elements(TAG_LINKS, self.scope.root):
+        root = self.scope.root
+        for a in root.iter("a") if isinstance(root, HtmlElement) else ():
+            if "/tag/" not in (a.get("href") or "") or _in_chrome(a):
+                continue
             text = collapse_ws(a.text_content()).lstrip("#").strip()
             if text:
                 seen.setdefault(text, None)
@@ -522,6 +514,14 @@ class ArticlePage:
 
 
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _in_chrome(el: HtmlElement) -> bool:
+    """Whether ``el`` sits in a sidebar, menu, header or footer block."""
+    return any(
+        CHROME_CLASS.search((anc.get("class") or "") + " " + (anc.get("id") or ""))
+        for anc in el.iterancestors()
+    )
 
 
 def _elements(xpath: etree.XPath, node: Any) -> list[HtmlElement]:
