@@ -1,7 +1,9 @@
 """The ``rmol`` spider: crawl policy only. Extraction lives in :mod:`rmolcrawler.pages`.
 
-Request kinds, from first to last priority: home and listing pages (discovery), then articles
-found on listings, then articles found through related links (depth-limited).
+Request kinds, from first to last priority: the home page and each section's page 1, then
+articles found on listings, then a section's next listing page, then articles found through
+related links (depth-limited). Articles outrank further listing pages so that the queue holds
+about one page of articles per section, however deep a backfill goes.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ logger = logging.getLogger(__name__)
 
 PRIORITY_LISTING = 20
 PRIORITY_ARTICLE = 10
+PRIORITY_NEXT_PAGE = 5
 PRIORITY_RELATED = 0
 
 
@@ -204,7 +207,7 @@ class RmolSpider(Spider):
         yield self._request(
             next_url,
             self.parse_listing,
-            PRIORITY_LISTING,
+            PRIORITY_NEXT_PAGE,
             meta={"rmol_seen_ids": seen | {r.id for r in refs}},
         )
 
