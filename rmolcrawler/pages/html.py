@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from lxml import etree
 from lxml.html import HtmlElement
 from parsel import Selector
 
@@ -204,15 +203,3 @@ def ld_url(value: Any) -> str | None:
     if isinstance(value, dict):
         value = value.get("url") or value.get("@id")
     return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def element_position(root: HtmlElement) -> dict[HtmlElement, int]:
-    """Document order of every element under ``root``."""
-    return {el: i for i, el in enumerate(root.iter())}
-
-
-def to_html_root(sel: Selector) -> HtmlElement:
-    root = sel.root
-    if not isinstance(root, etree._Element):
-        raise TypeError("selector has no element root")
-    return root
