@@ -15,6 +15,7 @@ Raw values come out as printed; the pipelines normalize dates and strip text boi
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -22,20 +23,25 @@ from typing import Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
 from lxml import etree
-from lxml.html import HtmlElement
-from parsel import Selector
 
 from rmolcrawler.items import ArticleItem, RelatedLink
 from rmolcrawler.normalize.dates import parse_indonesian
 from rmolcrawler.normalize.text import clean_inline, collapse_ws
 from rmolcrawler.pages.html import (
-    first_text,
+    Ancestry,
+    Element,
+    has_class,
+    label_holders,
     ld_text,
     ld_url,
     meta_properties,
     news_article,
     paragraphs,
+    parse_html,
+    text_content,
+    text_nodes,
     text_of,
+    text_prefix,
 )
 from rmolcrawler.urls import ArticleRef, SiteUrls
 
@@ -58,24 +64,34 @@ class Found(Generic[T]):
 
 
 # ---- site selectors (rmol-site.md, 3RD-PARTY unless noted) ---------------------------------
-TITLE_CSS = (".single_post_heading h1", "h1")
-BODY_CSS = "#fontResizableText"
-BYLINE_DATE_CSS = ".author li"
-REPORTER_LINK_CSS = '.author a[href*="/about/"]'
-CAPTION_CSS = ("figcaption", ".caption", ".photo-caption", '[class*="caption"]', ".keterangan")
+# CSS selectors, matched by hand over one index of the page (see ArticlePage._index):
+# ".single_post_heading h1", then "h1".
+TITLE_CLASS = "single_post_heading"
+# "#fontResizableText"; id() answers from the parser's id table instead of walking the tree.
+BODY_ID = "fontResizableText"
+BODY_BY_ID = etree.XPath(f"id('{BODY_ID}')")
+# ".author li" (the date) and '.author a[href*="/about/"]' (the reporter).
+AUTHOR_CLASS = "author"
+REPORTER_HREF = "/about/"
+# figcaption, .caption, .photo-caption, [class*="caption"], .keterangan: first that has text.
+CAPTION_TAG = "figcaption"
+CAPTION_CLASSES = ("caption", "photo-caption")
+CAPTION_CLASS_PART = "caption"
+CAPTION_CLASS_LAST = "keterangan"
 # SEEN image path: /images/berita/normal/{YYYY}/{MM}/{n}_{stamp}_{Name}.jpg
-LEAD_IMAGE_XPATH = '(.//img | .//amp-img)[contains(@src, "/images/berita/")]/@src'
-# Elements with a text node naming a related box; the exact label is checked in Python.
-RELATED_HEADING_CANDIDATES = etree.XPath(
-    '//text()[contains(., "LAINNYA") or contains(., "Lainnya") or contains(., "TERKAIT")]/..'
-)
+LEAD_IMAGE_TAGS = ("img", "amp-img")
+LEAD_IMAGE_SRC = "/images/berita/"
+# Text that may name a related box (case as printed); the exact label is checked after.
+RELATED_HEADING_NEEDLES = ("LAINNYA", "Lainnya", "TERKAIT")
 RELATED_HEADING_LABELS = frozenset({"ARTIKEL LAINNYA", "BERITA TERKAIT"})
-RELATED_BLOCK_TAGS = ("p", "div", "li")
+RELATED_BLOCK_TAGS = frozenset({"p", "div", "li"})
 IN_BODY_RELATED_LABELS = ("BERITA TERKAIT", "BACA JUGA")
 # Tag links of the article column; sidebars, menus and footers hold other tags (GUESS).
 CHROME_CLASS = re.compile(
     r"sidebar|widget|populer|popular|trending|terkini|footer|header|menu|nav", re.I
 )
+# The elements the field methods read, collected in one pass over the tree.
+INDEX_TAGS = ("a", "h1", "li", "link", "meta", "script", "title")
 
 # ---- text patterns -------------------------------------------------------------------------
 # AMP, SEEN: "SENIN, 16 OKTOBER 2023 | 19:48 WIB | LAPORAN: BONFILIO MAHENDRA"
@@ -135,7 +151,9 @@ class ArticlePage:
     def __init__(self, url: str, html: str, urls: SiteUrls) -> None:
         self.url = url
         self.urls = urls
-        self.sel = Selector(text=html or "<html></html>", type="html")
+        self.html = html or ""
+        self.root = parse_html(self.html)
+        self._refs: dict[str, ArticleRef | None] = {}
 
     # ---- shared views of the page ------------------------------------------------------
     @cached_property
@@ -143,47 +161,67 @@ class ArticlePage:
         return self.urls.parse_article(self.url)
 
     @cached_property
+    def _index(self) -> dict[str, list[Element]]:
+        """The elements of :data:`INDEX_TAGS` by tag, in document order."""
+        index: dict[str, list[Element]] = {tag: [] for tag in INDEX_TAGS}
+        for el in self.root.iter(*INDEX_TAGS):
+            index[el.tag].append(el)
+        return index
+
+    @cached_property
     def ld(self) -> dict[str, Any]:
-        return news_article(self.sel)
+        return news_article(self._index["script"])
 
     @cached_property
     def meta(self) -> dict[str, list[str]]:
-        return meta_properties(self.sel)
+        return meta_properties(self._index["meta"])
 
     @cached_property
-    def body_node(self) -> Selector | None:
-        found = self.sel.css(BODY_CSS)
-        return found[0] if found else None
+    def body_node(self) -> Element | None:
+        found = BODY_BY_ID(self.root)
+        for el in found if isinstance(found, list) else ():
+            if isinstance(el, Element) and el.get("id") == BODY_ID:
+                return el
+        # id() also answers <a name=...>; look again by the id attribute alone.
+        for el in self.root.iter(etree.Element):
+            if el.get("id") == BODY_ID:
+                return el
+        return None
 
     @cached_property
-    def scope(self) -> Selector:
+    def scope(self) -> Element:
         """The main article column: the lowest ancestor of the body that holds the title."""
         node = self.body_node
-        h1 = self.sel.root.find(".//h1") if isinstance(self.sel.root, HtmlElement) else None
-        if node is None or h1 is None or not isinstance(node.root, HtmlElement):
-            return self.sel
-        title_line = set(h1.iterancestors())
-        for anc in node.root.iterancestors():
+        h1s = self._index["h1"]
+        if node is None or not h1s:
+            return self.root
+        title_line = set(h1s[0].iterancestors())
+        for anc in node.iterancestors():
             if anc in title_line:
-                return Selector(root=anc)
-        return self.sel
+                return anc
+        return self.root
 
     @cached_property
-    def _reporter_links(self) -> list[Selector]:
-        return list(self.sel.css(REPORTER_LINK_CSS))
+    def _in_author(self) -> Ancestry:
+        return Ancestry(has_class(AUTHOR_CLASS))
+
+    @cached_property
+    def _reporter_links(self) -> list[Element]:
+        return [
+            a
+            for a in self._index["a"]
+            if REPORTER_HREF in (a.get("href") or "") and self._in_author(a)
+        ]
 
     @cached_property
     def lines(self) -> list[str]:
         """Visible text lines of the whole page, for the text-pattern layer."""
-        root = self.sel.root
-        if not isinstance(root, HtmlElement):
-            return []
-        return paragraphs(root, skip_noise=False)
+        return paragraphs(self.root, skip_noise=False)
 
     @cached_property
     def is_amp(self) -> bool:
-        html = self.sel.xpath("/html")
-        if html and ("amp" in html[0].attrib or "⚡" in html[0].attrib):
+        root = self.root
+        if root.tag == "html" and ("amp" in root.attrib or "⚡" in root.attrib):
             return True
         return bool(self.ref and self.ref.amp)
 
@@ -195,6 +233,13 @@ class ArticlePage:
                     return text
         return None
 
+    def _article_ref(self, href: str) -> ArticleRef | None:
+        """The article a link points to, resolved once per distinct ``href``."""
+        if href not in self._refs:
+            absolute = self.urls.absolute(href, self.url)
+            self._refs[href] = self.urls.parse_article(absolute) if absolute else None
+        return self._refs[href]
+
     # ---- classification ----------------------------------------------------------------
     def rejection(self) -> str | None:
         """Why this page is not an article (``None`` when it is one)."""
@@ -203,7 +248,8 @@ class ArticlePage:
         # A real article always has its body container; only pages without one can be
         # error or challenge pages, since headlines may well say "tidak ditemukan".
         if self.body_node is None:
-            head = " ".join(self.sel.xpath("//title//text() | //h1//text()").getall()).lower()
+            heads = self._index["title"] + self._index["h1"]
+            head = " ".join(t for el in heads for t in text_nodes(el)).lower()
             page_text = head + " " + " ".join(self.lines[:40]).lower()
             if any(m in page_text for m in CHALLENGE_MARKERS):
                 return "block_page"
@@ -220,19 +266,22 @@ class ArticlePage:
 
     def _article_links(self) -> set[int]:
         ids: set[int] = set()
-        for href in self.sel.xpath("//a/@href").getall():
-            absolute = self.urls.absolute(href, self.url)
-            ref = self.urls.parse_article(absolute) if absolute else None
+        for a in self._index["a"]:
+            href = a.get("href")
+            ref = self._article_ref(href) if href is not None else None
             if ref is not None and (self.ref is None or ref.id != self.ref.id):
                 ids.add(ref.id)
         return ids
 
     # ---- fields ------------------------------------------------------------------------
     def _site_title(self) -> str | None:
-        for css in TITLE_CSS:
-            text = first_text(self.sel, css)
-            if text:
-                return text
+        h1s = self._index["h1"]
+        in_heading = Ancestry(has_class(TITLE_CLASS))
+        for candidates in ([h for h in h1s if in_heading(h)], h1s):
+            for h1 in candidates:
+                text = text_of(h1)
+                if text:
+                    return text
         return None
 
     def title(self) -> Found[str] | None:
@@ -242,17 +291,19 @@ class ArticlePage:
         structured = self._meta("og:title", "twitter:title") or ld_text(self.ld.get("headline"))
         if structured:
             return Found(TITLE_SUFFIX.sub("", structured), Layer.STRUCTURED)
-        doc_title = collapse_ws(" ".join(self.sel.xpath("//title//text()").getall()))
-        doc_title = TITLE_SUFFIX.sub("", doc_title)
+        doc_title = " ".join(t for el in self._index["title"] for t in text_nodes(el))
+        doc_title = TITLE_SUFFIX.sub("", collapse_ws(doc_title))
         if doc_title:
             return Found(doc_title, Layer.TEXT)
         return None
 
     def canonical_ref(self) -> ArticleRef | None:
         """The ``<link rel=canonical>`` article URL, when it names this same article."""
-        for href in self.sel.xpath('//link[@rel="canonical"]/@href').getall():
-            absolute = self.urls.absolute(href, self.url)
-            ref = self.urls.parse_article(absolute) if absolute else None
+        for link in self._index["link"]:
+            href = link.get("href")
+            if link.get("rel") != "canonical" or href is None:
+                continue
+            ref = self._article_ref(href)
             if ref and self.ref and ref.id == self.ref.id and not ref.amp:
                 return ref
         return None
@@ -300,12 +351,12 @@ class ArticlePage:
         return None
 
     def reporter_url(self) -> Found[str] | None:
-        for href in (a.attrib.get("href", "") for a in self._reporter_links):
+        for href in (a.get("href", "") for a in self._reporter_links):
             absolute = self.urls.absolute(href, self.url)
             if absolute:
                 return Found(absolute, Layer.SITE)
         structured = ld_url(self.ld.get("author"))
-        if structured and "/about/" in structured:
+        if structured and REPORTER_HREF in structured:
             return Found(structured, Layer.STRUCTURED)
         text = self._text_reporter()
         if text and text[1]:
@@ -315,7 +366,9 @@ class ArticlePage:
         return None
 
     def published_at_raw(self) -> Found[str] | None:
-        for li in self.sel.css(BYLINE_DATE_CSS):
+        for li in self._index["li"]:
+            if not self._in_author(li):
+                continue
             text = text_of(li).lstrip("•· ").strip()
             if text and parse_indonesian(text) is not None:
                 return Found(text, Layer.SITE)
@@ -337,17 +390,18 @@ class ArticlePage:
         return None
 
     def image_url(self) -> Found[str] | None:
-        src = self.scope.xpath(LEAD_IMAGE_XPATH).get()
-        if src:
-            return Found(_absolute_asset(src, self.url), Layer.SITE)
+        for img in self.scope.iter(*LEAD_IMAGE_TAGS):
+            src = img.get("src")
+            if src is not None and LEAD_IMAGE_SRC in src:
+                return Found(_absolute_asset(src, self.url), Layer.SITE)
         structured = self._meta("og:image", "twitter:image") or ld_url(self.ld.get("image"))
         if structured:
             return Found(_absolute_asset(structured, self.url), Layer.STRUCTURED)
         return None
 
     def image_caption(self) -> Found[str] | None:
-        for css in CAPTION_CSS:
-            text = first_text(self.scope, css)
+        for el in self._caption_candidates():
+            text = text_of(el)
             if text:
                 return Found(text, Layer.SITE)
         image = self.ld.get("image")
@@ -356,11 +410,30 @@ class ArticlePage:
             return Found(caption, Layer.STRUCTURED)
         return None
 
+    def _caption_candidates(self) -> Iterator[Element]:
+        """Caption elements of the article column, in selector order, then document order."""
+        yield from self.scope.iter(CAPTION_TAG)
+        by_class: list[list[Element]] = [[], [], [], []]
+        for el in self.scope.iter(etree.Element):
+            cls = el.get("class")
+            if not cls or (CAPTION_CLASS_PART not in cls and CAPTION_CLASS_LAST not in cls):
+                continue
+            tokens = cls.split()
+            for slot, name in enumerate(CAPTION_CLASSES):
+                if name in tokens:
+                    by_class[slot].append(el)
+            if CAPTION_CLASS_PART in cls:
+                by_class[2].append(el)
+            if CAPTION_CLASS_LAST in tokens:
+                by_class[3].append(el)
+        for group in by_class:
+            yield from group
+
     @cached_property
     def _body(self) -> Found[str] | None:
         node = self.body_node
-        if node is not None and isinstance(node.root, HtmlElement):
-            paras = paragraphs(node.root)
+        if node is not None:
+            paras = paragraphs(node)
             if paras:
                 return Found("\n\n".join(paras), Layer.SITE)
         raw_body = self.ld.get("articleBody")
@@ -369,7 +442,7 @@ class ArticlePage:
             structured = "\n\n".join(p for p in paras if p)
             if structured:
                 return Found(structured, Layer.STRUCTURED)
-        densest = _densest_paragraphs(self.sel)
+        densest = _densest_paragraphs(self.root)
         if densest:
             return Found("\n\n".join(densest), Layer.TEXT)
         return None
@@ -380,11 +453,11 @@ class ArticlePage:
 
     def tags(self) -> Found[list[str]] | None:
         seen: dict[str, None] = {}
-        root = self.scope.root
-        for a in root.iter("a") if isinstance(root, HtmlElement) else ():
-            if "/tag/" not in (a.get("href") or "") or _in_chrome(a):
+        in_chrome = Ancestry(_is_chrome)
+        for a in self.scope.iter("a"):
+            if "/tag/" not in (a.get("href") or "") or in_chrome(a):
                 continue
-            text = collapse_ws(a.text_content()).lstrip("#").strip()
+            text = collapse_ws(text_content(a)).lstrip("#").strip()
             if text:
                 seen.setdefault(text, None)
         if seen:
@@ -409,11 +482,10 @@ class ArticlePage:
         links: dict[int, RelatedLink] = {}
         own_id = self.ref.id if self.ref else None
         for a in anchors:
-            absolute = self.urls.absolute(a.get("href", ""), self.url)
-            ref = self.urls.parse_article(absolute) if absolute else None
+            ref = self._article_ref(a.get("href", ""))
             if ref is None or ref.id == own_id:
                 continue
-            title = collapse_ws(a.text_content()) or collapse_ws(a.get("title", ""))
+            title = collapse_ws(text_content(a)) or collapse_ws(a.get("title", ""))
             entry = links.get(ref.id)
             if entry is None:
                 links[ref.id] = RelatedLink(
@@ -425,34 +497,42 @@ class ArticlePage:
             return Found(list(links.values()), Layer.SITE)
         return None
 
-    def _in_body_related_anchors(self) -> list[HtmlElement]:
-        """Anchors in body blocks that start with ``BERITA TERKAIT`` or ``Baca Juga``."""
+    def _in_body_related_anchors(self) -> list[Element]:
+        """Anchors inside body blocks (p, div, li) whose text starts ``BERITA TERKAIT`` or
+        ``Baca Juga``, in document order."""
         body = self.body_node
-        if body is None or not isinstance(body.root, HtmlElement):
+        if body is None:
             return []
-        out: list[HtmlElement] = []
-        for block in body.root.iter(*RELATED_BLOCK_TAGS):
-            if block.find(".//a") is None:
-                continue
-            start = collapse_ws(block.text_content()[:40]).upper()
-            if start.startswith(IN_BODY_RELATED_LABELS):
-                out.extend(a for a in block.iter("a") if a not in out)
+        starts: dict[Element, bool] = {}
+        out: list[Element] = []
+        for a in body.iter("a"):
+            node: Element | None = a.getparent()
+            while node is not None:
+                if node.tag in RELATED_BLOCK_TAGS:
+                    if node not in starts:
+                        start = collapse_ws(text_prefix(node, 40)).upper()
+                        starts[node] = start.startswith(IN_BODY_RELATED_LABELS)
+                    if starts[node]:
+                        out.append(a)
+                        break
+                if node is body:
+                    break
+                node = node.getparent()
         return out
 
-    def _artikel_lainnya_anchors(self) -> list[HtmlElement]:
-        out: list[HtmlElement] = []
-        for heading in _elements(RELATED_HEADING_CANDIDATES, self.sel.root):
-            if heading.tag in ("script", "style") or not any(
-                collapse_ws(t).upper() in RELATED_HEADING_LABELS
-                for t in heading.xpath("text()")
-                if isinstance(t, str)
-            ):
+    def _artikel_lainnya_anchors(self) -> list[Element]:
+        out: list[Element] = []
+        headings = label_holders(
+            self.root, self.html, RELATED_HEADING_NEEDLES, RELATED_HEADING_LABELS
+        )
+        for heading in headings:
+            if heading.tag in ("script", "style"):
                 continue
             # The box's markup is unknown (rmol-site.md): climb until a container holds
             # article links after the heading, and stop at the next heading.
-            parent = heading
+            parent: Element | None = heading
             for _ in range(3):
-                parent = parent.getparent()
+                parent = parent.getparent() if parent is not None else None
                 if parent is None:
                     break
                 good = [a for a in _links_after(parent, heading) if self._is_article_link(a)]
@@ -461,12 +541,11 @@ class ArticlePage:
                     break
         return out
 
-    def _is_article_link(self, a: HtmlElement) -> bool:
+    def _is_article_link(self, a: Element) -> bool:
         href = a.get("href", "")
         if "/read/" not in href and "/amp/" not in href:
             return False  # every article URL form has one of these; skip resolving the rest
-        absolute = self.urls.absolute(href, self.url)
-        return bool(absolute and self.urls.parse_article(absolute))
+        return self._article_ref(href) is not None
 
     # ---- assembly ----------------------------------------------------------------------
     def extract(self, crawled_at: str) -> Extraction:
@@ -516,27 +595,16 @@ class ArticlePage:
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
-def _in_chrome(el: HtmlElement) -> bool:
-    """Whether ``el`` sits in a sidebar, menu, header or footer block."""
-    return any(
-        CHROME_CLASS.search((anc.get("class") or "") + " " + (anc.get("id") or ""))
-        for anc in el.iterancestors()
-    )
+def _is_chrome(el: Element) -> bool:
+    """Whether ``el`` is a sidebar, menu, header or footer block (by class or id)."""
+    return bool(CHROME_CLASS.search((el.get("class") or "") + " " + (el.get("id") or "")))
 
 
-def _elements(xpath: etree.XPath, node: Any) -> list[HtmlElement]:
-    """The element results of a compiled XPath (none when ``node`` is not an element)."""
-    if not isinstance(node, HtmlElement):
-        return []
-    result = xpath(node)
-    return [el for el in result if isinstance(el, HtmlElement)] if isinstance(result, list) else []
-
-
-def _links_after(container: HtmlElement, heading: HtmlElement) -> list[HtmlElement]:
+def _links_after(container: Element, heading: Element) -> list[Element]:
     """Links inside ``container`` that follow ``heading``, up to the next heading element."""
-    out: list[HtmlElement] = []
+    out: list[Element] = []
     started = False
-    for el in container.iter():
+    for el in container.iter(etree.Element):
         if el is heading:
             started = True
             continue
@@ -550,14 +618,17 @@ def _links_after(container: HtmlElement, heading: HtmlElement) -> list[HtmlEleme
     return out
 
 
-def _densest_paragraphs(sel: Selector) -> list[str]:
+def _densest_paragraphs(root: Element) -> list[str]:
     """The ``<p>`` texts of the element whose direct ``<p>`` children hold the most text."""
+    parents: dict[Element, None] = {}
+    for p in root.iter("p"):
+        parent = p.getparent()
+        if parent is not None:
+            parents.setdefault(parent, None)
     best: list[str] = []
     best_len = 0
-    for parent in sel.xpath("//*[p]"):
-        if not isinstance(parent.root, HtmlElement):
-            continue
-        texts = [t for p in parent.root.findall("p") for t in paragraphs(p)]
+    for parent in parents:
+        texts = [t for p in parent.findall("p") for t in paragraphs(p)]
         total = sum(len(t) for t in texts)
         if total > best_len:
             best, best_len = texts, total

@@ -1,16 +1,27 @@
-"""Small pure helpers over parsed HTML shared by the page classes."""
+"""Small pure helpers over parsed HTML shared by the page classes.
+
+Article pages are parsed with lxml's plain HTML parser: its elements skip the per-element
+class lookup that ``lxml.html`` (and so parsel) pays each time Python touches a node, which
+was a third of the extraction time (BENCHMARKS.md).
+"""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from html import unescape
+from typing import Any, cast
 
-from lxml.html import HtmlElement
-from parsel import Selector
+from lxml import etree
 
 from rmolcrawler.normalize.text import collapse_ws
+
+Element = etree._Element
+
+_PARSER = etree.HTMLParser()
+_BYTES_PARSER = etree.HTMLParser(encoding="utf-8")
+_EMPTY = b"<html></html>"
 
 # Tags that start a new paragraph when walking text.
 BLOCK_TAGS = frozenset(
@@ -70,15 +81,34 @@ INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "h
 NOISE_CLASS = re.compile(r"space-|border_black|adsbygoogle|\bads?\b|advert|share|sosmed|social")
 
 
-def is_noise(el: HtmlElement) -> bool:
-    tag = el.tag if isinstance(el.tag, str) else ""
+def parse_html(html: str) -> Element:
+    """The root element of ``html``; an empty ``<html>`` when there is nothing to parse."""
+    root: Element | None = None
+    try:
+        root = etree.fromstring(html, _PARSER) if html.strip() else None
+    except ValueError:  # text that declares its encoding (<?xml ... encoding=...?>)
+        root = _parse_bytes(html.encode("utf-8", "replace"))
+    except etree.XMLSyntaxError:
+        root = None
+    return root if root is not None else etree.fromstring(_EMPTY, _BYTES_PARSER)
+
+
+def _parse_bytes(data: bytes) -> Element | None:
+    try:
+        return etree.fromstring(data, _BYTES_PARSER)
+    except etree.XMLSyntaxError:
+        return None
+
+
+def is_noise(el: Element) -> bool:
+    tag = el.tag
     if tag in NOISE_TAGS:
         return True
     cls = el.get("class")
     return bool(cls and NOISE_CLASS.search(cls))
 
 
-def paragraphs(root: HtmlElement, *, skip_noise: bool = True) -> list[str]:
+def paragraphs(root: Element, *, skip_noise: bool = True) -> list[str]:
     """Visible text of ``root`` split into paragraphs at block tags and ``<br><br>``.
 
     Noise elements (scripts, ad slots, related boxes) are skipped but their tail text kept,
@@ -88,21 +118,22 @@ def paragraphs(root: HtmlElement, *, skip_noise: bool = True) -> list[str]:
     buf: list[str] = []
 
     def flush() -> None:
-        text = collapse_ws("".join(buf))
-        if text:
-            out.append(text)
-        buf.clear()
+        if buf:
+            text = collapse_ws("".join(buf))
+            if text:
+                out.append(text)
+            buf.clear()
 
-    def walk(el: HtmlElement) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if not tag or tag in INVISIBLE_TAGS:  # comments, processing instructions, code
+    def walk(el: Element) -> None:
+        tag = el.tag
+        if not isinstance(tag, str) or tag in INVISIBLE_TAGS:  # comments, code
             return
         if skip_noise and is_noise(el):
             return
         block = tag in BLOCK_TAGS
         if block:
             flush()
-        if tag == "br":
+        elif tag == "br":
             buf.append("\n")
         if el.text:
             buf.append(el.text)
@@ -118,27 +149,193 @@ def paragraphs(root: HtmlElement, *, skip_noise: bool = True) -> list[str]:
     return out
 
 
-def text_of(sel: Selector) -> str:
-    """Collapsed visible text of one selected element."""
-    root = sel.root
-    if isinstance(root, str):
-        return collapse_ws(root)
-    return " ".join(paragraphs(root, skip_noise=True))
+def text_of(el: Element) -> str:
+    """Collapsed visible text of one element."""
+    return " ".join(paragraphs(el, skip_noise=True))
 
 
-def first_text(sel: Selector, css: str) -> str | None:
-    for found in sel.css(css):
-        text = text_of(found)
-        if text:
-            return text
-    return None
+def text_nodes(el: Element) -> Iterator[str]:
+    """The text nodes under ``el`` in document order (an HTML tree holds no bytes)."""
+    return cast("Iterator[str]", el.itertext())
 
 
-def json_ld_objects(sel: Selector) -> Iterator[dict[str, Any]]:
+def text_content(el: Element) -> str:
+    """Every text node under ``el``, script text included, as XPath ``string()`` gives it."""
+    return "".join(text_nodes(el))
+
+
+def text_prefix(el: Element, size: int) -> str:
+    """The first ``size`` characters of :func:`text_content`, without reading the rest."""
+    parts: list[str] = []
+    length = 0
+    for text in text_nodes(el):
+        parts.append(text)
+        length += len(text)
+        if length >= size:
+            break
+    return "".join(parts)[:size]
+
+
+def has_class(token: str) -> Callable[[Element], bool]:
+    """A test for the CSS class selector ``.token``."""
+
+    def test(el: Element) -> bool:
+        cls = el.get("class")
+        return cls is not None and token in cls and token in cls.split()
+
+    return test
+
+
+class Ancestry:
+    """Whether an element sits inside one that passes ``test``, remembered per ancestor.
+
+    Elements of one page share most ancestors (menus, columns), so each ancestor is tested
+    once however many links or list items sit below it.
+    """
+
+    def __init__(self, test: Callable[[Element], bool]) -> None:
+        self.test = test
+        self.known: dict[Element, bool] = {}
+
+    def __call__(self, el: Element) -> bool:
+        """Whether a proper ancestor of ``el`` passes the test."""
+        path: list[Element] = []
+        node = el.getparent()
+        result = False
+        while node is not None:
+            known = self.known.get(node)
+            if known is None and self.test(node):
+                known = self.known[node] = True
+            if known is not None:
+                result = known
+                break
+            path.append(node)
+            node = node.getparent()
+        for seen in path:
+            self.known[seen] = result
+        return result
+
+
+# libxml2 stops counting source lines here (lxml does not ask for big line numbers).
+_LAST_LINE = 65535
+
+
+def label_holders(
+    root: Element, html: str, needles: tuple[str, ...], labels: frozenset[str]
+) -> list[Element]:
+    """Elements, in document order, with a text node of their own that holds a needle and
+    reads as one of ``labels`` once whitespace is collapsed and letters upper-cased.
+
+    ``html`` is the source of ``root``. The needles are found in it first, and only those whose
+    stretch of source text reads as a label are kept. Then, level by level, only children
+    whose source lines can hold one are entered: a child's text lies between its start tag's
+    line and the next sibling's, and siblings start in line order. So the page is not walked
+    node by node in Python to find a heading. A needle spelled with character references in
+    the source is not seen.
+    """
+
+    def is_label(text: str | None) -> bool:
+        return (
+            text is not None
+            and any(needle in text for needle in needles)
+            and collapse_ws(text).upper() in labels
+        )
+
+    lines: list[int] = []
+    line, counted = 1, 0
+    for at in sorted(_occurrences(html, needles)):
+        if not is_label(_source_text_around(html, at)):
+            continue
+        line += html.count("\n", counted, at)  # one pass over the source, however many
+        counted = at
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    if not lines:
+        return []
+    if lines[-1] >= _LAST_LINE:
+        return [el for el in root.iter(etree.Element) if any(map(is_label, _own_texts(el)))]
+    out: list[Element] = []
+    stack: list[tuple[Element, list[int]]] = [(root, lines)]
+    while stack:
+        el, wanted = stack.pop()
+        count = len(el)
+        picked: dict[int, list[int]] = {}
+        own_text = False
+        for line in wanted:
+            first = _first_starting(el, count, line, after=False)
+            stop = _first_starting(el, count, line, after=True)
+            own_text = own_text or first == 0
+            for index in range(max(first - 1, 0), stop):
+                picked.setdefault(index, []).append(line)
+        children = [(el[index], picked[index]) for index in sorted(picked)]
+        if (own_text and is_label(el.text)) or any(is_label(c.tail) for c, _ in children):
+            out.append(el)
+        # Siblings sharing a line are told apart by whether their text holds a needle at all.
+        inner = [(c, ls) for c, ls in children if isinstance(c.tag, str)]
+        if len(inner) > 1:
+            inner = [(c, ls) for c, ls in inner if _holds(_subtree_text(c), needles)]
+        stack.extend(reversed(inner))
+    return out
+
+
+def _subtree_text(el: Element) -> str:
+    text: str = etree.tostring(el, method="text", encoding=str, with_tail=False)
+    return text
+
+
+def _holds(text: str, needles: tuple[str, ...]) -> bool:
+    return any(needle in text for needle in needles)
+
+
+def _source_text_around(html: str, at: int) -> str | None:
+    """The stretch of text between two tags that holds position ``at`` of ``html``, entities
+    decoded; None when ``at`` is inside a tag."""
+    start = html.rfind(">", 0, at) + 1
+    if html.rfind("<", 0, at) >= start:
+        return None
+    end = html.find("<", at)
+    text = html[start : end if end >= 0 else len(html)]
+    return unescape(text) if "&" in text else text
+
+
+def _own_texts(el: Element) -> list[str | None]:
+    return [el.text, *(child.tail for child in el)]
+
+
+def _first_starting(el: Element, count: int, line: int, *, after: bool) -> int:
+    """Index of the first child of ``el`` starting at or after ``line`` (after it: ``after``)."""
+    low, high = 0, count
+    while low < high:
+        mid = (low + high) // 2
+        start = _line(el[mid])
+        if start < line or (after and start == line):
+            low = mid + 1
+        else:
+            high = mid
+    return low
+
+
+def _line(el: Element) -> int:
+    """The source line of ``el``'s start tag; 0 when unknown."""
+    line = el.sourceline
+    return line if isinstance(line, int) else 0
+
+
+def _occurrences(text: str, needles: tuple[str, ...]) -> Iterator[int]:
+    for needle in needles:
+        at = text.find(needle)
+        while at >= 0:
+            yield at
+            at = text.find(needle, at + len(needle))
+
+
+def json_ld_objects(scripts: Iterable[Element]) -> Iterator[dict[str, Any]]:
     """Every JSON object in ``<script type="application/ld+json">``, flattening ``@graph``."""
-    for raw in sel.xpath('//script[@type="application/ld+json"]/text()').getall():
+    for script in scripts:
+        if script.get("type") != "application/ld+json" or not script.text:
+            continue
         try:
-            data = json.loads(raw, strict=False)
+            data = json.loads(script.text, strict=False)
         except ValueError:
             continue
         stack: list[Any] = [data]
@@ -164,9 +361,9 @@ NEWS_TYPES = frozenset(
 )
 
 
-def news_article(sel: Selector) -> dict[str, Any]:
+def news_article(scripts: Iterable[Element]) -> dict[str, Any]:
     """The first JSON-LD object typed as a (news) article; empty when absent."""
-    for obj in json_ld_objects(sel):
+    for obj in json_ld_objects(scripts):
         types = obj.get("@type")
         names = types if isinstance(types, list) else [types]
         if any(t in NEWS_TYPES for t in names if isinstance(t, str)):
@@ -174,12 +371,15 @@ def news_article(sel: Selector) -> dict[str, Any]:
     return {}
 
 
-def meta_properties(sel: Selector) -> dict[str, list[str]]:
+def meta_properties(metas: Iterable[Element]) -> dict[str, list[str]]:
     """``<meta property|name=... content=...>`` values by lower-cased key, in page order."""
     out: dict[str, list[str]] = {}
-    for node in sel.xpath("//meta[@content]"):
-        key = node.attrib.get("property") or node.attrib.get("name") or ""
-        value = node.attrib.get("content", "").strip()
+    for node in metas:
+        content = node.get("content")
+        if content is None:
+            continue
+        key = node.get("property") or node.get("name") or ""
+        value = content.strip()
         if key and value:
             out.setdefault(key.strip().lower(), []).append(value)
     return out

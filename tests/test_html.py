@@ -1,0 +1,140 @@
+"""The HTML helpers the article page is built on, checked against their plain definitions."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from rmolcrawler.normalize.text import collapse_ws
+from rmolcrawler.pages.html import (
+    Ancestry,
+    has_class,
+    label_holders,
+    paragraphs,
+    parse_html,
+    text_prefix,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REGIONAL = Path(__file__).resolve().parents[2] / "shared" / "regional"
+NEEDLES = ("LAINNYA", "Lainnya", "TERKAIT")
+LABELS = frozenset({"ARTIKEL LAINNYA", "BERITA TERKAIT"})
+# The definition label_holders must agree with: every text node with a needle, its parent.
+CANDIDATES = etree.XPath(
+    '//text()[contains(., "LAINNYA") or contains(., "Lainnya") or contains(., "TERKAIT")]/..'
+)
+
+
+def _reads_as_label(text: str | None) -> bool:
+    return (
+        text is not None and any(n in text for n in NEEDLES) and collapse_ws(text).upper() in LABELS
+    )
+
+
+def expected_holders(root: etree._Element) -> list[etree._Element]:
+    return [
+        el
+        for el in CANDIDATES(root)  # type: ignore[union-attr]
+        if any(_reads_as_label(t) for t in [el.text, *(c.tail for c in el)])
+    ]
+
+
+def _page_sources() -> list[str]:
+    paths = sorted(FIXTURES.glob("*/page.html")) + sorted(REGIONAL.glob("*.html"))
+    return [p.read_bytes().decode("utf-8", "replace") for p in paths]
+
+
+def _layouts(html: str) -> list[str]:
+    """The same page on one line, with CRLF, and with every tag on its own line."""
+    return [html, html.replace("\n", ""), html.replace("\n", "\r\n"), html.replace(">", ">\n")]
+
+
+@pytest.mark.parametrize("index", range(len(_page_sources())))
+def test_label_holders_match_the_definition_on_real_layouts(index: int) -> None:
+    for html in _layouts(_page_sources()[index]):
+        root = parse_html(html)
+        assert label_holders(root, html, NEEDLES, LABELS) == expected_holders(root)
+
+
+_TAGS = ["div", "p", "span", "h3", "ul", "li", "a", "b", "table", "td", "script", "br"]
+_TEXTS = [
+    "ARTIKEL LAINNYA",
+    "ARTIKEL&nbsp;LAINNYA",
+    " ARTIKEL \n LAINNYA ",
+    "&#65;RTIKEL LAINNYA",
+    "x > ARTIKEL LAINNYA",
+    "BERITA TERKAIT",
+    "BERITA TERKAIT:",
+    "Artikel Lainnya",
+    "teks",
+    "\n",
+    "<!-- LAINNYA -->",
+    "</p>",
+]
+
+
+def _random_markup(rng: random.Random, depth: int = 0) -> str:
+    parts = []
+    for _ in range(rng.randint(0, 5)):
+        if rng.random() < 0.4 and depth < 6:
+            tag = rng.choice(_TAGS)
+            attr = ' title="ARTIKEL\nLAINNYA"' if rng.random() < 0.1 else ""
+            sep = "\n" if rng.random() < 0.5 else ""
+            close = f"</{tag}>" if rng.random() < 0.85 else ""  # unclosed tags too
+            parts.append(f"<{tag}{attr}>{sep}{_random_markup(rng, depth + 1)}{sep}{close}")
+        else:
+            parts.append(rng.choice(_TEXTS) + "\n" * rng.randint(0, 2))
+    return "".join(parts)
+
+
+def test_label_holders_match_the_definition_on_random_markup() -> None:
+    for seed in range(1500):
+        rng = random.Random(seed)
+        html = f"<html><body>{_random_markup(rng)}</body></html>"
+        root = parse_html(html)
+        assert label_holders(root, html, NEEDLES, LABELS) == expected_holders(root), seed
+
+
+def test_label_holders_past_the_last_counted_line() -> None:
+    # libxml2 stops counting lines at 65535; the search must still find the heading.
+    rows = "\n".join(f"<p>{i}</p>" for i in range(66_000))
+    html = f"<html><body>{rows}\n<div><h3>ARTIKEL LAINNYA</h3></div></body></html>"
+    root = parse_html(html)
+    assert [el.tag for el in label_holders(root, html, NEEDLES, LABELS)] == ["h3"]
+
+
+@pytest.mark.parametrize(
+    "html",
+    ["", "   ", "<!-- only a comment -->", '<?xml version="1.0" encoding="utf-8"?><p>x</p>'],
+)
+def test_parse_html_always_gives_a_root(html: str) -> None:
+    root = parse_html(html)
+    assert root.tag == "html"
+
+
+def test_parse_html_keeps_text_of_a_declared_encoding_page() -> None:
+    root = parse_html('<?xml version="1.0" encoding="iso-8859-1"?><html><body><p>Rp 5 ribu</p>')
+    assert paragraphs(root) == ["Rp 5 ribu"]
+
+
+def test_ancestry_matches_css_descendant_semantics() -> None:
+    root = parse_html(
+        '<div class="author x"><ul><li>a</li></ul></div><div class="authors"><li>b</li></div>'
+        "<li>c</li>"
+    )
+    in_author = Ancestry(has_class("author"))
+    assert [li.text for li in root.iter("li") if in_author(li)] == ["a"]
+    # An element is not inside itself.
+    (author,) = [el for el in root.iter("div") if el.get("class") == "author x"]
+    assert not in_author(author)
+
+
+def test_text_prefix_reads_only_what_it_needs() -> None:
+    root = parse_html("<div><b>BERITA</b> TERKAIT: <a href='/x'>judul panjang</a></div>")
+    div = root.find(".//div")
+    assert div is not None
+    assert text_prefix(div, 14) == "BERITA TERKAIT"
+    assert text_prefix(div, 1000) == "BERITA TERKAIT: judul panjang"
