@@ -55,6 +55,7 @@ class OfflineExtractor:
         self.settings = settings if settings is not None else get_project_settings()
         self.stats = CounterStats()
         self._pipelines_by_origin: dict[str, list[Any]] = {}
+        self._urls_by_origin: dict[str, SiteUrls] = {}
 
     def _pipelines(self, origin: str) -> list[Any]:
         # Pipelines that check URLs must see the page's own origin (rmol.id or a mirror).
@@ -67,10 +68,15 @@ class OfflineExtractor:
             ]
         return self._pipelines_by_origin[origin]
 
+    def _urls(self, origin: str) -> SiteUrls:
+        if origin not in self._urls_by_origin:
+            self._urls_by_origin[origin] = SiteUrls(origin)
+        return self._urls_by_origin[origin]
+
     def run(self, url: str, html: str, crawled_at: str | None = None) -> Outcome:
         crawled_at = crawled_at or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
         origin = origin_of(url)
-        page = ArticlePage(url, html, SiteUrls(origin))
+        page = ArticlePage(url, html, self._urls(origin))
         result = page.extract(crawled_at)
         if result.item is None:
             self.stats.inc_value(f"rmol/page/rejected/{result.rejected}")

@@ -65,6 +65,7 @@ ASSET_EXTENSIONS = frozenset(
     }
 )
 _SCHEMES = ("http", "https")
+_PARSED_CACHE_SIZE = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,7 @@ class SiteUrls:
             self._netlocs.add(parts.netloc.lower()[4:])
         else:
             self._netlocs.add("www." + parts.netloc.lower())
+        self._parsed: dict[str, ArticleRef | None] = {}
 
     # ---- classification -------------------------------------------------------------------
     def _onsite_path(self, url: str) -> str | None:
@@ -107,6 +109,17 @@ class SiteUrls:
 
     def parse_article(self, url: str) -> ArticleRef | None:
         """Parse an on-site article URL (section, section-less or AMP form); else None."""
+        # The same related and listing links come back on page after page.
+        try:
+            return self._parsed[url]
+        except KeyError:
+            pass
+        if len(self._parsed) >= _PARSED_CACHE_SIZE:
+            self._parsed.clear()  # bounded: a long crawl must not grow with the site
+        ref = self._parsed[url] = self._parse_article(url)
+        return ref
+
+    def _parse_article(self, url: str) -> ArticleRef | None:
         path = self._onsite_path(url)
         match = _ARTICLE_PATH.match(path) if path is not None else None
         if match is None:

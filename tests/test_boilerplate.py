@@ -4,6 +4,7 @@ prose that looks like it survives."""
 from __future__ import annotations
 
 import dataclasses
+import random
 import re
 from pathlib import Path
 
@@ -414,3 +415,17 @@ def test_collapse_ws_and_clean_inline(raw: str, clean: str) -> None:
     assert collapse_ws(raw) == clean
     assert clean_inline(raw) == clean
     assert re.search(r"\s\s|\n", clean_inline(raw)) is None
+
+
+def test_no_whitespace_above_the_scanned_range() -> None:
+    # collapse_ws's fast path scans for the non-ASCII spaces up to U+3000 only.
+    assert not [hex(c) for c in range(0x3001, 0x110000) if chr(c).isspace()]
+
+
+def test_collapse_ws_fast_path_agrees_with_split_join() -> None:
+    rng = random.Random(7)
+    alphabet = "ab “” \u00a0\u2009\u3000\u200b\ufeff\n\t\x1f\x85é"
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        expected = " ".join(text.replace("\u200b", " ").replace("\ufeff", " ").split())
+        assert collapse_ws(text) == expected, repr(text)

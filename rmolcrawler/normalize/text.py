@@ -241,12 +241,35 @@ PATTERNS: Final[tuple[Pattern, ...]] = (
 """All patterns, in the order applied: boxes and whole lines first, then the ends of the body."""
 
 
+# What str.split() splits on besides the single space, as runs a clean text never holds.
+_ASCII_SPACE_RUNS: Final = ("  ", "\n", "\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+# Non-ASCII whitespace (none exists above U+3000; a test checks) and the zero-width pair.
+_WIDE_SPACES: Final = (
+    *(ch for ch in map(chr, range(0x80, 0x3001)) if ch.isspace()),
+    "\u200b",
+    "\ufeff",
+)
+
+
 def collapse_ws(text: str) -> str:
     """Return ``text`` with every whitespace run (newlines, tabs, NBSP, zero-width space, BOM
     included) replaced by one space, stripped."""
+    if text and text[0] != " " and text[-1] != " " and _single_spaced(text):
+        return text  # most paragraphs: a few substring scans instead of a split per word
     if "\u200b" in text or "\ufeff" in text:
         text = text.translate(_ZERO_WIDTH)
     return " ".join(text.split())
+
+
+def _single_spaced(text: str) -> bool:
+    for run in _ASCII_SPACE_RUNS:
+        if run in text:
+            return False
+    if not text.isascii():
+        for space in _WIDE_SPACES:
+            if space in text:
+                return False
+    return True
 
 
 def clean_inline(text: str) -> str:

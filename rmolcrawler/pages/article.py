@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from typing import Any, Generic, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -206,12 +206,25 @@ class ArticlePage:
         return Ancestry(has_class(AUTHOR_CLASS))
 
     @cached_property
+    def _links(self) -> list[tuple[Element, str]]:
+        """Every ``<a href>`` of the page with its href, in document order."""
+        return [(a, href) for a in self._index["a"] if (href := a.get("href")) is not None]
+
+    @cached_property
     def _reporter_links(self) -> list[Element]:
-        return [
-            a
-            for a in self._index["a"]
-            if REPORTER_HREF in (a.get("href") or "") and self._in_author(a)
-        ]
+        return [a for a, href in self._links if REPORTER_HREF in href and self._in_author(a)]
+
+    @cached_property
+    def _bylines(self) -> list[Element]:
+        """The ``.author`` blocks of the page in document order, the reporter's own first."""
+        blocks: list[Element] = []
+        is_author = has_class(AUTHOR_CLASS)
+        for a in self._reporter_links:
+            for block in a.iterancestors():
+                if is_author(block) and block not in blocks:
+                    blocks.append(block)
+                    break
+        return blocks
 
     @cached_property
     def lines(self) -> list[str]:
@@ -365,10 +378,19 @@ class ArticlePage:
                 return Found(absolute, Layer.TEXT)
         return None
 
-    def published_at_raw(self) -> Found[str] | None:
+    def _byline_items(self) -> Iterator[Element]:
+        """``.author li``: the byline that names the reporter first, then every other."""
+        seen: set[Element] = set()
+        for block in self._bylines:
+            for li in block.iterdescendants("li"):
+                seen.add(li)
+                yield li
         for li in self._index["li"]:
-            if not self._in_author(li):
-                continue
+            if li not in seen and self._in_author(li):
+                yield li
+
+    def published_at_raw(self) -> Found[str] | None:
+        for li in self._byline_items():
             text = text_of(li).lstrip("•· ").strip()
             if text and parse_indonesian(text) is not None:
                 return Found(text, Layer.SITE)
@@ -454,8 +476,10 @@ class ArticlePage:
     def tags(self) -> Found[list[str]] | None:
         seen: dict[str, None] = {}
         in_chrome = Ancestry(_is_chrome)
-        for a in self.scope.iter("a"):
-            if "/tag/" not in (a.get("href") or "") or in_chrome(a):
+        scope = self.scope
+        in_scope = Ancestry(lambda el: el is scope)
+        for a, href in self._links:
+            if "/tag/" not in href or in_chrome(a) or (scope is not self.root and not in_scope(a)):
                 continue
             text = collapse_ws(text_content(a)).lstrip("#").strip()
             if text:
@@ -640,7 +664,8 @@ def _slugify(text: str) -> str:
 
 
 def _absolute_asset(src: str, page_url: str) -> str:
-    from urllib.parse import urljoin
-
-    url = urljoin(page_url, src.strip())
+    src = src.strip()
+    if src.startswith(("https://", "http://")) and not any(c in src for c in "?#; \t\n"):
+        return src  # what urljoin would give back, without parsing it twice
+    url = urljoin(page_url, src)
     return url if urlsplit(url).scheme in ("http", "https") else src

@@ -116,10 +116,11 @@ def paragraphs(root: Element, *, skip_noise: bool = True) -> list[str]:
     """
     out: list[str] = []
     buf: list[str] = []
+    add = buf.append
 
     def flush() -> None:
         if buf:
-            text = collapse_ws("".join(buf))
+            text = collapse_ws(buf[0] if len(buf) == 1 else "".join(buf))
             if text:
                 out.append(text)
             buf.clear()
@@ -128,19 +129,26 @@ def paragraphs(root: Element, *, skip_noise: bool = True) -> list[str]:
         tag = el.tag
         if not isinstance(tag, str) or tag in INVISIBLE_TAGS:  # comments, code
             return
-        if skip_noise and is_noise(el):
-            return
+        if skip_noise:
+            if tag in NOISE_TAGS:
+                return
+            cls = el.get("class")
+            if cls and NOISE_CLASS.search(cls):
+                return
         block = tag in BLOCK_TAGS
         if block:
             flush()
         elif tag == "br":
-            buf.append("\n")
-        if el.text:
-            buf.append(el.text)
-        for child in el:
-            walk(child)
-            if child.tail:
-                buf.append(child.tail)
+            add("\n")
+        text = el.text
+        if text:
+            add(text)
+        if len(el):
+            for child in el:
+                walk(child)
+                tail = child.tail
+                if tail:
+                    add(tail)
         if block:
             flush()
 
