@@ -65,7 +65,7 @@ ASSET_EXTENSIONS = frozenset(
     }
 )
 _SCHEMES = ("http", "https")
-_PARSED_CACHE_SIZE = 20_000
+_PARSED_CACHE_SIZE = 2_000
 
 
 @dataclass(frozen=True, slots=True)
