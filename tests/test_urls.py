@@ -86,3 +86,13 @@ def test_canonical_prefers_section_form() -> None:
         SITE.canonical_article(ref, "dunia") == "https://rmol.id/dunia/read/2020/12/30/469000/menlu"
     )
     assert SITE.canonical_article(ref) == "https://rmol.id/read/2020/12/30/469000/menlu"
+
+
+def test_parsed_urls_are_remembered_within_a_bound() -> None:
+    urls = SiteUrls("https://rmol.id")
+    first = urls.parse_article("https://rmol.id/politik/read/2025/07/24/1/a")
+    assert first is urls.parse_article("https://rmol.id/politik/read/2025/07/24/1/a")
+    for n in range(5_000):  # a long crawl: the cache must not grow with the site
+        assert urls.parse_article(f"https://rmol.id/politik/read/2025/07/24/{n}/a") is not None
+        assert urls.parse_article(f"https://rmol.id/x/{n}") is None
+        assert len(urls._parsed) <= 2_000
