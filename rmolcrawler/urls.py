@@ -94,6 +94,7 @@ class SiteUrls:
         else:
             self._netlocs.add("www." + parts.netloc.lower())
         self._parsed: dict[str, ArticleRef | None] = {}
+        self._linked: dict[str, ArticleRef | None] = {}
 
     # ---- classification -------------------------------------------------------------------
     def _onsite_path(self, url: str) -> str | None:
@@ -117,6 +118,23 @@ class SiteUrls:
         if len(self._parsed) >= _PARSED_CACHE_SIZE:
             self._parsed.clear()  # bounded: a long crawl must not grow with the site
         ref = self._parsed[url] = self._parse_article(url)
+        return ref
+
+    def article_of(self, href: str, page_url: str) -> ArticleRef | None:
+        """The article a link on ``page_url`` points to: :meth:`absolute`, then
+        :meth:`parse_article`. An absolute href resolves the same on every page, so it is
+        remembered (within the same bound)."""
+        if not href.startswith(("https://", "http://")):
+            absolute = self.absolute(href, page_url)
+            return self.parse_article(absolute) if absolute else None
+        try:
+            return self._linked[href]
+        except KeyError:
+            pass
+        if len(self._linked) >= _PARSED_CACHE_SIZE:
+            self._linked.clear()
+        absolute = self.absolute(href, page_url)
+        ref = self._linked[href] = self.parse_article(absolute) if absolute else None
         return ref
 
     def _parse_article(self, url: str) -> ArticleRef | None:
@@ -165,7 +183,8 @@ class SiteUrls:
     def canonical_article(self, ref: ArticleRef, section: str | None = None) -> str:
         """The desktop URL of an article: ``/{section}/read/...`` when the section is known."""
         sec = section or ref.section
-        path = f"read/{ref.date:%Y/%m/%d}/{ref.id}/{ref.slug}".rstrip("/")
+        day = ref.date
+        path = f"read/{day.year:04d}/{day.month:02d}/{day.day:02d}/{ref.id}/{ref.slug}".rstrip("/")
         return f"{self.base}/{sec}/{path}" if sec else f"{self.base}/{path}"
 
     def absolute(self, href: str, page_url: str) -> str | None:

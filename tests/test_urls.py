@@ -96,3 +96,45 @@ def test_parsed_urls_are_remembered_within_a_bound() -> None:
         assert urls.parse_article(f"https://rmol.id/politik/read/2025/07/24/{n}/a") is not None
         assert urls.parse_article(f"https://rmol.id/x/{n}") is None
         assert len(urls._parsed) <= 2_000
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "https://rmol.id/politik/read/2025/07/24/674000/x",
+        "https://www.rmol.id/amp/2025/07/24/674000/x",
+        "/read/2025/07/24/674000/x",
+        "x",
+        "https://rmol.id/politik/read/2025/07/24/674000/x?share=whatsapp:",
+        "https://example.com/politik/read/2025/07/24/674000/x",
+        "https://rmol.id/images/berita/a.jpg",
+    ],
+)
+def test_article_of_is_absolute_then_parse(href: str) -> None:
+    urls = SiteUrls("https://rmol.id")
+    page = "https://rmol.id/hukum/read/2025/07/24/1/a"
+    absolute = urls.absolute(href, page)
+    expected = urls.parse_article(absolute) if absolute else None
+    assert urls.article_of(href, page) == expected
+    assert urls.article_of(href, page) == expected  # remembered or not, the same answer
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://rmol.id/politik/read/2025/07/24/1/a",
+        "http://127.0.0.1:8123/x?y=1#z",
+        "https://rmol.id?x",
+        "https://rmol.id#x",
+        "https://rmol.id",
+        "HTTPS://RMOL.ID/a",
+        "ftp://host/x",
+    ],
+)
+def test_origin_of_matches_urlsplit(url: str) -> None:
+    from urllib.parse import urlsplit
+
+    from rmolcrawler.offline import origin_of
+
+    parts = urlsplit(url)
+    assert origin_of(url) == f"{parts.scheme}://{parts.netloc}"

@@ -249,8 +249,7 @@ class ArticlePage:
     def _article_ref(self, href: str) -> ArticleRef | None:
         """The article a link points to, resolved once per distinct ``href``."""
         if href not in self._refs:
-            absolute = self.urls.absolute(href, self.url)
-            self._refs[href] = self.urls.parse_article(absolute) if absolute else None
+            self._refs[href] = self.urls.article_of(href, self.url)
         return self._refs[href]
 
     # ---- classification ----------------------------------------------------------------
@@ -312,6 +311,10 @@ class ArticlePage:
 
     def canonical_ref(self) -> ArticleRef | None:
         """The ``<link rel=canonical>`` article URL, when it names this same article."""
+        return self._canonical
+
+    @cached_property
+    def _canonical(self) -> ArticleRef | None:
         for link in self._index["link"]:
             href = link.get("href")
             if link.get("rel") != "canonical" or href is None:
