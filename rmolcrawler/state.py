@@ -230,12 +230,18 @@ class SectionState:
         )
 
 
-def _parse_pending(data: object) -> dict[int, str]:
+def _entries(data: object, key: str) -> dict[str, Any]:
+    """The ``key`` object of a versioned state file (``{"version": N, key: {...}}``)."""
     if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
-        raise ValueError(f"not a version {STATE_VERSION} pending file")
-    entries = data.get("pending")
+        raise ValueError(f"not a version {STATE_VERSION} {key} file")
+    entries = data.get(key)
     if not isinstance(entries, dict):
-        raise ValueError("'pending' is not a JSON object")
+        raise ValueError(f"'{key}' is not a JSON object")
+    return entries
+
+
+def _parse_pending(data: object) -> dict[int, str]:
+    entries = _entries(data, "pending")
     pending: dict[int, str] = {}
     for key, url in entries.items():
         if not (key.isascii() and key.isdigit() and isinstance(url, str)):
@@ -245,11 +251,7 @@ def _parse_pending(data: object) -> dict[int, str]:
 
 
 def _parse_sections(data: object) -> dict[str, SectionState]:
-    if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
-        raise ValueError(f"not a version {STATE_VERSION} sections file")
-    entries = data.get("sections")
-    if not isinstance(entries, dict):
-        raise ValueError("'sections' is not a JSON object")
+    entries = _entries(data, "sections")
     return {name: SectionState.from_json(value) for name, value in entries.items()}
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urljoin, urlsplit
 
@@ -79,6 +80,28 @@ class ArticleRef:
     amp: bool
 
 
+class _Memo:
+    """Answers remembered per URL, all forgotten at once when ``size`` is reached, so a long
+    crawl does not grow with the site."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.answers: dict[str, ArticleRef | None] = {}
+
+    def __len__(self) -> int:
+        return len(self.answers)
+
+    def get(self, key: str, compute: Callable[[str], ArticleRef | None]) -> ArticleRef | None:
+        try:
+            return self.answers[key]
+        except KeyError:
+            pass
+        if len(self.answers) >= self.size:
+            self.answers.clear()
+        answer = self.answers[key] = compute(key)
+        return answer
+
+
 class SiteUrls:
     """URL patterns for one origin, e.g. ``https://rmol.id`` or ``http://127.0.0.1:8080``."""
 
@@ -93,8 +116,8 @@ class SiteUrls:
             self._netlocs.add(parts.netloc.lower()[4:])
         else:
             self._netlocs.add("www." + parts.netloc.lower())
-        self._parsed: dict[str, ArticleRef | None] = {}
-        self._linked: dict[str, ArticleRef | None] = {}
+        self._parsed = _Memo(_PARSED_CACHE_SIZE)
+        self._linked = _Memo(_PARSED_CACHE_SIZE)
 
     # ---- classification -------------------------------------------------------------------
     def _onsite_path(self, url: str) -> str | None:
@@ -111,31 +134,19 @@ class SiteUrls:
     def parse_article(self, url: str) -> ArticleRef | None:
         """Parse an on-site article URL (section, section-less or AMP form); else None."""
         # The same related and listing links come back on page after page.
-        try:
-            return self._parsed[url]
-        except KeyError:
-            pass
-        if len(self._parsed) >= _PARSED_CACHE_SIZE:
-            self._parsed.clear()  # bounded: a long crawl must not grow with the site
-        ref = self._parsed[url] = self._parse_article(url)
-        return ref
+        return self._parsed.get(url, self._parse_article)
 
     def article_of(self, href: str, page_url: str) -> ArticleRef | None:
         """The article a link on ``page_url`` points to: :meth:`absolute`, then
         :meth:`parse_article`. An absolute href resolves the same on every page, so it is
         remembered (within the same bound)."""
-        if not href.startswith(("https://", "http://")):
-            absolute = self.absolute(href, page_url)
-            return self.parse_article(absolute) if absolute else None
-        try:
-            return self._linked[href]
-        except KeyError:
-            pass
-        if len(self._linked) >= _PARSED_CACHE_SIZE:
-            self._linked.clear()
+        if href.startswith(("https://", "http://")):
+            return self._linked.get(href, lambda h: self._resolve(h, page_url))
+        return self._resolve(href, page_url)
+
+    def _resolve(self, href: str, page_url: str) -> ArticleRef | None:
         absolute = self.absolute(href, page_url)
-        ref = self._linked[href] = self.parse_article(absolute) if absolute else None
-        return ref
+        return self.parse_article(absolute) if absolute else None
 
     def _parse_article(self, url: str) -> ArticleRef | None:
         path = self._onsite_path(url)

@@ -90,14 +90,12 @@ def test_full_disk_fails_loudly_and_loses_nothing(tmp_path: Path) -> None:
         "RMOL_STATE_DIR": str(tmp_path / "state"),
         "LOG_FILE": "",
     }  # log to the captured stderr, which no file limit applies to
+    args = ("-a", "related_depth=2", "-a", "max_pages=10")  # the same crawl, twice
     with MirrorServer(slow_seconds=0.1) as mirror:
         full: CrawlResult = run_crawl(
             mirror.base_url,
             tmp_path / "full",
-            "-a",
-            "related_depth=2",
-            "-a",
-            "max_pages=10",
+            *args,
             settings=settings,
             output=False,
             preexec_fn=lambda: _limit_file_size(100_000),
@@ -112,10 +110,7 @@ def test_full_disk_fails_loudly_and_loses_nothing(tmp_path: Path) -> None:
         after = run_crawl(
             mirror.base_url,
             tmp_path / "after",
-            "-a",
-            "related_depth=2",
-            "-a",
-            "max_pages=10",
+            *args,
             settings=settings,
             output=False,
         )

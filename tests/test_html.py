@@ -41,9 +41,10 @@ def expected_holders(root: etree._Element) -> list[etree._Element]:
     ]
 
 
-def _page_sources() -> list[str]:
-    paths = sorted(FIXTURES.glob("*/page.html"))  # the two regional listings are real pages
-    return [p.read_bytes().decode("utf-8", "replace") for p in paths]
+# Every fixture page (the two regional listings are real pages), read once.
+PAGE_SOURCES = [
+    p.read_bytes().decode("utf-8", "replace") for p in sorted(FIXTURES.glob("*/page.html"))
+]
 
 
 def _layouts(html: str) -> list[str]:
@@ -51,9 +52,9 @@ def _layouts(html: str) -> list[str]:
     return [html, html.replace("\n", ""), html.replace("\n", "\r\n"), html.replace(">", ">\n")]
 
 
-@pytest.mark.parametrize("index", range(len(_page_sources())))
+@pytest.mark.parametrize("index", range(len(PAGE_SOURCES)))
 def test_label_holders_match_the_definition_on_real_layouts(index: int) -> None:
-    for html in _layouts(_page_sources()[index]):
+    for html in _layouts(PAGE_SOURCES[index]):
         root = parse_html(html)
         assert label_holders(root, html, NEEDLES, LABELS) == expected_holders(root)
 

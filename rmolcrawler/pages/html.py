@@ -100,14 +100,6 @@ def _parse_bytes(data: bytes) -> Element | None:
         return None
 
 
-def is_noise(el: Element) -> bool:
-    tag = el.tag
-    if tag in NOISE_TAGS:
-        return True
-    cls = el.get("class")
-    return bool(cls and NOISE_CLASS.search(cls))
-
-
 def paragraphs(root: Element, *, skip_noise: bool = True) -> list[str]:
     """Visible text of ``root`` split into paragraphs at block tags and ``<br><br>``.
 
