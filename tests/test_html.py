@@ -11,10 +11,14 @@ from lxml import etree
 from rmolcrawler.normalize.text import collapse_ws
 from rmolcrawler.pages.html import (
     Ancestry,
+    _holders_by_tag,
+    _occurrences,
+    elements_after,
     has_class,
     label_holders,
     paragraphs,
     parse_html,
+    text_content,
     text_prefix,
 )
 
@@ -138,3 +142,46 @@ def test_text_prefix_reads_only_what_it_needs() -> None:
     assert div is not None
     assert text_prefix(div, 14) == "BERITA TERKAIT"
     assert text_prefix(div, 1000) == "BERITA TERKAIT: judul panjang"
+
+
+_STRING = etree.XPath("string()")
+
+
+def test_text_content_is_xpath_string_on_every_element() -> None:
+    pages = [*PAGE_SOURCES]
+    pages += [f"<div>{_random_markup(random.Random(seed))}</div>" for seed in range(300)]
+    pages.append("<p>a<!-- note -->b<?pi data?>c<b>d<i>e</i>f</b>g</p>")
+    for html in pages:
+        for el in parse_html(html).iter(etree.Element):
+            assert text_content(el) == _STRING(el) == "".join(el.itertext())
+
+
+def test_elements_after_is_document_order_past_the_element() -> None:
+    pages = [*PAGE_SOURCES[:6]]
+    pages += [f"<div>{_random_markup(random.Random(seed))}</div>" for seed in range(200)]
+    for html in pages:
+        root = parse_html(html)
+        for container in [root, *root.iter("div", "ul", "td")]:
+            order = list(container.iter(etree.Element))
+            for at, el in enumerate(order[:60]):
+                assert list(elements_after(container, el)) == order[at + 1 :]
+
+
+@pytest.mark.parametrize(
+    ("html", "answers"),
+    [
+        ('<div><h3 class="t">ARTIKEL LAINNYA</h3><a href="/x">x</a></div>', True),
+        ("<div><b>x</b>BERITA TERKAIT<br>BERITA TERKAIT</div>", True),
+        ("<div><!-- box -->ARTIKEL LAINNYA</div>", False),  # a comment in front
+        ("<div><b>x</b>BERITA TERKAIT</div><p><b>y</b>BERITA TERKAIT</p>", False),  # two tails
+    ],
+)
+def test_label_holders_by_the_tag_in_front(html: str, answers: bool) -> None:
+    # The equivalence tests above cover both ways; this pins which one answers.
+    root = parse_html(html)
+    found = [(at, 1) for at in sorted(_occurrences(html, NEEDLES))]
+    by_tag = _holders_by_tag(root, html, found, _reads_as_label)
+    assert (by_tag is not None) is answers
+    assert label_holders(root, html, NEEDLES, LABELS) == expected_holders(root)
+    if by_tag is not None:
+        assert by_tag == expected_holders(root)

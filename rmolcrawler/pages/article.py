@@ -30,6 +30,7 @@ from rmolcrawler.normalize.text import clean_inline, collapse_ws
 from rmolcrawler.pages.html import (
     Ancestry,
     Element,
+    elements_after,
     has_class,
     label_holders,
     ld_text,
@@ -630,13 +631,7 @@ def _is_chrome(el: Element) -> bool:
 def _links_after(container: Element, heading: Element) -> list[Element]:
     """Links inside ``container`` that follow ``heading``, up to the next heading element."""
     out: list[Element] = []
-    started = False
-    for el in container.iter(etree.Element):
-        if el is heading:
-            started = True
-            continue
-        if not started:
-            continue
+    for el in elements_after(container, heading):
         # The next box's label ends the region; headings that are card titles hold links.
         if el.tag in HEADING_TAGS and el.find(".//a") is None:
             break

@@ -161,7 +161,14 @@ def text_nodes(el: Element) -> Iterator[str]:
 
 def text_content(el: Element) -> str:
     """Every text node under ``el``, script text included, as XPath ``string()`` gives it."""
-    return "".join(text_nodes(el))
+    if not len(el):  # most links: one text node, read without an iterator
+        return el.text or ""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str):  # a comment's or PI's own text is not text content
+            parts.append(text_content(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def text_prefix(el: Element, size: int) -> str:
@@ -174,6 +181,19 @@ def text_prefix(el: Element, size: int) -> str:
         if length >= size:
             break
     return "".join(parts)[:size]
+
+
+def elements_after(container: Element, el: Element) -> Iterator[Element]:
+    """The elements of ``container`` after ``el`` in document order, ``el``'s own descendants
+    first, without walking what comes before it."""
+    below = el.iter(etree.Element)
+    next(below)  # el itself
+    yield from below
+    node: Element | None = el
+    while node is not None and node is not container:
+        for sibling in node.itersiblings(etree.Element):
+            yield from sibling.iter(etree.Element)
+        node = node.getparent()
 
 
 def has_class(token: str) -> Callable[[Element], bool]:
@@ -216,6 +236,13 @@ class Ancestry:
         return result
 
 
+# HTML elements that never hold text of their own: text after one is its tail.
+VOID_TAGS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+# The tag that ends right before a stretch of text: its name, and whether it closes.
+_TAG_IN_FRONT = re.compile(r"(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9:-]*)[^<>]*>")
+
 # libxml2 stops counting source lines here (lxml does not ask for big line numbers).
 _LAST_LINE = 65535
 
@@ -241,19 +268,22 @@ def label_holders(
             and collapse_ws(text).upper() in labels
         )
 
-    lines: list[int] = []
+    found: list[tuple[int, int]] = []  # (position, line) of each needle in a label
     line, counted = 1, 0
     for at in sorted(_occurrences(html, needles)):
         if not is_label(_source_text_around(html, at)):
             continue
         line += html.count("\n", counted, at)  # one pass over the source, however many
         counted = at
-        if not lines or lines[-1] != line:
-            lines.append(line)
-    if not lines:
+        found.append((at, line))
+    if not found:
         return []
-    if lines[-1] >= _LAST_LINE:
+    if found[-1][1] >= _LAST_LINE:
         return [el for el in root.iter(etree.Element) if any(map(is_label, _own_texts(el)))]
+    by_tag = _holders_by_tag(root, html, found, is_label)
+    if by_tag is not None:
+        return by_tag
+    lines = sorted({line for _, line in found})
     out: list[Element] = []
     stack: list[tuple[Element, list[int]]] = [(root, lines)]
     while stack:
@@ -276,6 +306,46 @@ def label_holders(
             inner = [(c, ls) for c, ls in inner if _holds(_subtree_text(c), needles)]
         stack.extend(reversed(inner))
     return out
+
+
+def _holders_by_tag(
+    root: Element,
+    html: str,
+    found: list[tuple[int, int]],
+    is_label: Callable[[str | None], bool],
+) -> list[Element] | None:
+    """The holders of the labels at ``found``, told by the tag in front of each: text after
+    ``<h3 ...>`` is the ``.text`` of an ``h3`` that starts on that line, text after ``</b>`` or
+    ``<br>`` the ``.tail`` of a ``b`` or ``br`` that starts on it or before. None unless every
+    label maps to exactly one text node, and no two labels to the same one (a parser repair,
+    a comment or odd markup in front): :func:`label_holders` then walks the lines instead.
+    """
+    by_tag: dict[str, list[Element]] = {}
+    nodes: set[tuple[Element, bool]] = set()
+    for at, line in found:
+        opened = html.rfind("<", 0, at)
+        match = _TAG_IN_FRONT.match(html, opened + 1)
+        if match is None:
+            return None
+        closing, name = bool(match["close"]), match["name"].lower()
+        if name not in by_tag:
+            by_tag[name] = list(root.iter(name))
+        if closing or name in VOID_TAGS:
+            hits = [(el, True) for el in by_tag[name] if _line(el) <= line and is_label(el.tail)]
+        else:
+            hits = [(el, False) for el in by_tag[name] if _line(el) == line and is_label(el.text)]
+        if len(hits) != 1 or hits[0] in nodes:
+            return None
+        nodes.add(hits[0])
+    holders: set[Element] = set()
+    for el, is_tail in nodes:
+        holder = el.getparent() if is_tail else el
+        if holder is None:
+            return None
+        holders.add(holder)
+    if len(holders) == 1:
+        return list(holders)
+    return [el for el in root.iter(etree.Element) if el in holders]  # in document order
 
 
 def _subtree_text(el: Element) -> str:
