@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 # Section slugs SEEN in real article URLs (rmol-site.md); the home page's menu adds the rest.
@@ -69,15 +69,20 @@ _SCHEMES = ("http", "https")
 _PARSED_CACHE_SIZE = 2_000
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleRef:
-    """What an article URL says: the global id, the path date, the section and the slug."""
+class ArticleRef(NamedTuple):
+    """What an article URL says: the global id, the path date, the section and the slug.
+
+    A named tuple: immutable like a frozen dataclass, and several times cheaper to build, which
+    counts with a dozen links resolved on every page.
+    """
 
     id: int
     date: dt.date
     section: str | None
     slug: str
     amp: bool
+    tail: str
+    """The desktop path after the section: ``read/{YYYY}/{MM}/{DD}/{id}[/{slug}]``."""
 
 
 class _Memo:
@@ -153,17 +158,16 @@ class SiteUrls:
         match = _ARTICLE_PATH.match(path) if path is not None else None
         if match is None:
             return None
+        amp, section, year, month, day, number, slug = match.groups()
         try:
-            date = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+            date = dt.date(int(year), int(month), int(day))
         except ValueError:
             return None
-        return ArticleRef(
-            id=int(match["id"]),
-            date=date,
-            section=match["section"],
-            slug=match["slug"] or "",
-            amp=match["amp"] is not None,
-        )
+        article_id = int(number)
+        tail = f"read/{date.year:04d}/{date.month:02d}/{date.day:02d}/{article_id}"
+        if slug:
+            tail = f"{tail}/{slug}"
+        return ArticleRef(article_id, date, section, slug or "", amp is not None, tail)
 
     def section_of_listing(self, url: str) -> str | None:
         """The section slug when ``url`` is a section listing page (``/{section}[?page=N]``)."""
@@ -194,9 +198,7 @@ class SiteUrls:
     def canonical_article(self, ref: ArticleRef, section: str | None = None) -> str:
         """The desktop URL of an article: ``/{section}/read/...`` when the section is known."""
         sec = section or ref.section
-        day = ref.date
-        path = f"read/{day.year:04d}/{day.month:02d}/{day.day:02d}/{ref.id}/{ref.slug}".rstrip("/")
-        return f"{self.base}/{sec}/{path}" if sec else f"{self.base}/{path}"
+        return f"{self.base}/{sec}/{ref.tail}" if sec else f"{self.base}/{ref.tail}"
 
     def absolute(self, href: str, page_url: str) -> str | None:
         """Resolve ``href`` against ``page_url``; None for scheme, share and asset links.
