@@ -8,6 +8,7 @@ path (:func:`parse_indonesian`, :func:`parse_relative`) is regex and tables only
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta, timezone
@@ -113,6 +114,7 @@ _DATEPARSER_SETTINGS: Final[Mapping[str, Any]] = {
 }
 
 
+@functools.lru_cache(maxsize=256)  # the page class checks the text the pipeline then parses
 def parse_indonesian(text: str) -> datetime | None:
     """Parse an RMOL byline date or an ISO 8601 timestamp; never raise.
 

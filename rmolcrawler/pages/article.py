@@ -65,7 +65,7 @@ class Found(Generic[T]):
 
 
 # ---- site selectors (rmol-site.md, 3RD-PARTY unless noted) ---------------------------------
-# CSS selectors, matched by hand over one index of the page (see ArticlePage._index):
+# CSS selectors, matched by hand over the page's elements of one tag (ArticlePage._tagged):
 # ".single_post_heading h1", then "h1".
 TITLE_CLASS = "single_post_heading"
 # "#fontResizableText"; id() answers from the parser's id table instead of walking the tree.
@@ -91,8 +91,6 @@ IN_BODY_RELATED_LABELS = ("BERITA TERKAIT", "BACA JUGA")
 CHROME_CLASS = re.compile(
     r"sidebar|widget|populer|popular|trending|terkini|footer|header|menu|nav", re.I
 )
-# The elements the field methods read, collected in one pass over the tree.
-INDEX_TAGS = ("a", "h1", "li", "link", "meta", "script", "title")
 
 # ---- text patterns -------------------------------------------------------------------------
 # AMP, SEEN: "SENIN, 16 OKTOBER 2023 | 19:48 WIB | LAPORAN: BONFILIO MAHENDRA"
@@ -155,27 +153,28 @@ class ArticlePage:
         self.html = html or ""
         self.root = parse_html(self.html)
         self._refs: dict[str, ArticleRef | None] = {}
+        self._by_tag: dict[str, list[Element]] = {}
 
     # ---- shared views of the page ------------------------------------------------------
     @cached_property
     def ref(self) -> ArticleRef | None:
         return self.urls.parse_article(self.url)
 
-    @cached_property
-    def _index(self) -> dict[str, list[Element]]:
-        """The elements of :data:`INDEX_TAGS` by tag, in document order."""
-        index: dict[str, list[Element]] = {tag: [] for tag in INDEX_TAGS}
-        for el in self.root.iter(*INDEX_TAGS):
-            index[el.tag].append(el)
-        return index
+    def _tagged(self, tag: str) -> list[Element]:
+        """The page's ``tag`` elements in document order, listed the first time they are asked
+        for: a typical page needs only its h1, links and canonical link."""
+        found = self._by_tag.get(tag)
+        if found is None:
+            found = self._by_tag[tag] = list(self.root.iter(tag))
+        return found
 
     @cached_property
     def ld(self) -> dict[str, Any]:
-        return news_article(self._index["script"])
+        return news_article(self._tagged("script"))
 
     @cached_property
     def meta(self) -> dict[str, list[str]]:
-        return meta_properties(self._index["meta"])
+        return meta_properties(self._tagged("meta"))
 
     @cached_property
     def body_node(self) -> Element | None:
@@ -193,7 +192,7 @@ class ArticlePage:
     def scope(self) -> Element:
         """The main article column: the lowest ancestor of the body that holds the title."""
         node = self.body_node
-        h1s = self._index["h1"]
+        h1s = self._tagged("h1")
         if node is None or not h1s:
             return self.root
         title_line = set(h1s[0].iterancestors())
@@ -209,7 +208,7 @@ class ArticlePage:
     @cached_property
     def _links(self) -> list[tuple[Element, str]]:
         """Every ``<a href>`` of the page with its href, in document order."""
-        return [(a, href) for a in self._index["a"] if (href := a.get("href")) is not None]
+        return [(a, href) for a in self._tagged("a") if (href := a.get("href")) is not None]
 
     @cached_property
     def _reporter_links(self) -> list[Element]:
@@ -261,7 +260,7 @@ class ArticlePage:
         # A real article always has its body container; only pages without one can be
         # error or challenge pages, since headlines may well say "tidak ditemukan".
         if self.body_node is None:
-            heads = self._index["title"] + self._index["h1"]
+            heads = self._tagged("title") + self._tagged("h1")
             head = " ".join(t for el in heads for t in text_nodes(el)).lower()
             page_text = head + " " + " ".join(self.lines[:40]).lower()
             if any(m in page_text for m in CHALLENGE_MARKERS):
@@ -279,7 +278,7 @@ class ArticlePage:
 
     def _article_links(self) -> set[int]:
         ids: set[int] = set()
-        for a in self._index["a"]:
+        for a in self._tagged("a"):
             href = a.get("href")
             ref = self._article_ref(href) if href is not None else None
             if ref is not None and (self.ref is None or ref.id != self.ref.id):
@@ -288,7 +287,7 @@ class ArticlePage:
 
     # ---- fields ------------------------------------------------------------------------
     def _site_title(self) -> str | None:
-        h1s = self._index["h1"]
+        h1s = self._tagged("h1")
         in_heading = Ancestry(has_class(TITLE_CLASS))
         for candidates in ([h for h in h1s if in_heading(h)], h1s):
             for h1 in candidates:
@@ -304,7 +303,7 @@ class ArticlePage:
         structured = self._meta("og:title", "twitter:title") or ld_text(self.ld.get("headline"))
         if structured:
             return Found(TITLE_SUFFIX.sub("", structured), Layer.STRUCTURED)
-        doc_title = " ".join(t for el in self._index["title"] for t in text_nodes(el))
+        doc_title = " ".join(t for el in self._tagged("title") for t in text_nodes(el))
         doc_title = TITLE_SUFFIX.sub("", collapse_ws(doc_title))
         if doc_title:
             return Found(doc_title, Layer.TEXT)
@@ -316,7 +315,7 @@ class ArticlePage:
 
     @cached_property
     def _canonical(self) -> ArticleRef | None:
-        for link in self._index["link"]:
+        for link in self._tagged("link"):
             href = link.get("href")
             if link.get("rel") != "canonical" or href is None:
                 continue
@@ -389,7 +388,7 @@ class ArticlePage:
             for li in block.iterdescendants("li"):
                 seen.add(li)
                 yield li
-        for li in self._index["li"]:
+        for li in self._tagged("li"):
             if li not in seen and self._in_author(li):
                 yield li
 
