@@ -206,13 +206,21 @@ class ArticlePage:
         return Ancestry(has_class(AUTHOR_CLASS))
 
     @cached_property
-    def _links(self) -> list[tuple[Element, str]]:
-        """Every ``<a href>`` of the page with its href, in document order."""
-        return [(a, href) for a in self._tagged("a") if (href := a.get("href")) is not None]
+    def _column_links(self) -> list[tuple[Element, str]]:
+        """Every ``<a href>`` in the article column (:attr:`scope`) with its href, in order:
+        a third of the page's links; menus and sidebars hold the rest."""
+        anchors = self.scope.iterdescendants("a")
+        return [(a, href) for a in anchors if (href := a.get("href")) is not None]
 
     @cached_property
     def _reporter_links(self) -> list[Element]:
-        return [a for a, href in self._links if REPORTER_HREF in href and self._in_author(a)]
+        """Reporter links in a byline: the article column's, else the whole page's."""
+        in_author = self._in_author
+        links = [a for a, href in self._column_links if REPORTER_HREF in href and in_author(a)]
+        if not links and self.scope is not self.root:
+            anchors = self._tagged("a")
+            links = [a for a in anchors if REPORTER_HREF in a.get("href", "") and in_author(a)]
+        return links
 
     @cached_property
     def _bylines(self) -> list[Element]:
@@ -479,10 +487,8 @@ class ArticlePage:
     def tags(self) -> Found[list[str]] | None:
         seen: dict[str, None] = {}
         in_chrome = Ancestry(_is_chrome)
-        scope = self.scope
-        in_scope = Ancestry(lambda el: el is scope)
-        for a, href in self._links:
-            if "/tag/" not in href or in_chrome(a) or (scope is not self.root and not in_scope(a)):
+        for a, href in self._column_links:
+            if "/tag/" not in href or in_chrome(a):
                 continue
             text = collapse_ws(text_content(a)).lstrip("#").strip()
             if text:
