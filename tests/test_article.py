@@ -30,17 +30,21 @@ def _page(header: str, column: str) -> ArticlePage:
 def test_reporter_from_the_article_column_before_the_rest_of_the_page() -> None:
     page = _page(_byline("HEADER"), _byline("KOLOM"))
     found = page.reporter()
-    assert found is not None and found.value == "KOLOM"
+    assert found is not None
+    assert found.value == "KOLOM"
 
 
 def test_reporter_outside_the_article_column_when_it_has_none() -> None:
     page = _page(_byline("HEADER"), "<p>Tanpa byline.</p>")
     found = page.reporter()
-    assert found is not None and found.value == "HEADER"
+    assert found is not None
+    assert found.value == "HEADER"
     url = page.reporter_url()
-    assert url is not None and url.value == "https://rmol.id/about/header-1"
+    assert url is not None
+    assert url.value == "https://rmol.id/about/header-1"
 
 
 def test_tags_only_from_the_article_column() -> None:
     found = _page("", _byline("KOLOM")).tags()
-    assert found is not None and found.value == ["Pemilu"]
+    assert found is not None
+    assert found.value == ["Pemilu"]

@@ -174,12 +174,13 @@ def test_elements_after_is_document_order_past_the_element() -> None:
         ("<div><b>x</b>BERITA TERKAIT<br>BERITA TERKAIT</div>", True),
         ("<div><!-- box -->ARTIKEL LAINNYA</div>", False),  # a comment in front
         ("<div><b>x</b>BERITA TERKAIT</div><p><b>y</b>BERITA TERKAIT</p>", False),  # two tails
+        ("<h3>ARTIKEL LAINNYA</h3>\n<p>x</p>\n<h3>ARTIKEL LAINNYA</h3>", False),  # two alike
     ],
 )
 def test_label_holders_by_the_tag_in_front(html: str, answers: bool) -> None:
     # The equivalence tests above cover both ways; this pins which one answers.
     root = parse_html(html)
-    found = [(at, 1) for at in sorted(_occurrences(html, NEEDLES))]
+    found = sorted(_occurrences(html, NEEDLES))
     by_tag = _holders_by_tag(root, html, found, _reads_as_label)
     assert (by_tag is not None) is answers
     assert label_holders(root, html, NEEDLES, LABELS) == expected_holders(root)

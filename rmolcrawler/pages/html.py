@@ -268,22 +268,23 @@ def label_holders(
             and collapse_ws(text).upper() in labels
         )
 
-    found: list[tuple[int, int]] = []  # (position, line) of each needle in a label
-    line, counted = 1, 0
-    for at in sorted(_occurrences(html, needles)):
-        if not is_label(_source_text_around(html, at)):
-            continue
-        line += html.count("\n", counted, at)  # one pass over the source, however many
-        counted = at
-        found.append((at, line))
+    found = [
+        at for at in sorted(_occurrences(html, needles)) if is_label(_source_text_around(html, at))
+    ]
     if not found:
         return []
-    if found[-1][1] >= _LAST_LINE:
-        return [el for el in root.iter(etree.Element) if any(map(is_label, _own_texts(el)))]
     by_tag = _holders_by_tag(root, html, found, is_label)
     if by_tag is not None:
         return by_tag
-    lines = sorted({line for _, line in found})
+    lines: list[int] = []
+    line, counted = 1, 0
+    for at in found:
+        line += html.count("\n", counted, at)  # one pass over the source, however many
+        counted = at
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    if lines[-1] >= _LAST_LINE:
+        return [el for el in root.iter(etree.Element) if any(map(is_label, _own_texts(el)))]
     out: list[Element] = []
     stack: list[tuple[Element, list[int]]] = [(root, lines)]
     while stack:
@@ -309,20 +310,17 @@ def label_holders(
 
 
 def _holders_by_tag(
-    root: Element,
-    html: str,
-    found: list[tuple[int, int]],
-    is_label: Callable[[str | None], bool],
+    root: Element, html: str, found: list[int], is_label: Callable[[str | None], bool]
 ) -> list[Element] | None:
-    """The holders of the labels at ``found``, told by the tag in front of each: text after
-    ``<h3 ...>`` is the ``.text`` of an ``h3`` that starts on that line, text after ``</b>`` or
-    ``<br>`` the ``.tail`` of a ``b`` or ``br`` that starts on it or before. None unless every
-    label maps to exactly one text node, and no two labels to the same one (a parser repair,
-    a comment or odd markup in front): :func:`label_holders` then walks the lines instead.
+    """The holders of the labels at positions ``found``, told by the tag in front of each:
+    text after ``<h3 ...>`` is the ``.text`` of an ``h3``, text after ``</b>`` or ``<br>`` the
+    ``.tail`` of a ``b`` or ``br``. None unless every label maps to exactly one text node of
+    its tag that reads as a label, and no two labels to the same one (two alike headings, a
+    parser repair, a comment in front): :func:`label_holders` then walks the lines instead.
     """
     by_tag: dict[str, list[Element]] = {}
     nodes: set[tuple[Element, bool]] = set()
-    for at, line in found:
+    for at in found:
         opened = html.rfind("<", 0, at)
         match = _TAG_IN_FRONT.match(html, opened + 1)
         if match is None:
@@ -331,9 +329,9 @@ def _holders_by_tag(
         if name not in by_tag:
             by_tag[name] = list(root.iter(name))
         if closing or name in VOID_TAGS:
-            hits = [(el, True) for el in by_tag[name] if _line(el) <= line and is_label(el.tail)]
+            hits = [(el, True) for el in by_tag[name] if is_label(el.tail)]
         else:
-            hits = [(el, False) for el in by_tag[name] if _line(el) == line and is_label(el.text)]
+            hits = [(el, False) for el in by_tag[name] if is_label(el.text)]
         if len(hits) != 1 or hits[0] in nodes:
             return None
         nodes.add(hits[0])
