@@ -19,6 +19,7 @@ from rmolcrawler.pages.html import (
     paragraphs,
     parse_html,
     text_content,
+    text_of,
     text_prefix,
 )
 
@@ -186,3 +187,14 @@ def test_label_holders_by_the_tag_in_front(html: str, answers: bool) -> None:
     assert label_holders(root, html, NEEDLES, LABELS) == expected_holders(root)
     if by_tag is not None:
         assert by_tag == expected_holders(root)
+
+
+def test_text_of_is_the_joined_walk_on_every_element() -> None:
+    pages = [*PAGE_SOURCES]
+    pages += [f"<div>{_random_markup(random.Random(seed))}</div>" for seed in range(300)]
+    pages.append(
+        '<p>a<ins>ad</ins><br><span class="share">x</span><!-- c --><script>s</script></p>'
+    )
+    for html in pages:
+        for el in parse_html(html).iter():
+            assert text_of(el) == " ".join(paragraphs(el, skip_noise=True))

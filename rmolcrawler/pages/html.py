@@ -151,7 +151,14 @@ def paragraphs(root: Element, *, skip_noise: bool = True) -> list[str]:
 
 def text_of(el: Element) -> str:
     """Collapsed visible text of one element."""
-    return " ".join(paragraphs(el, skip_noise=True))
+    if len(el):
+        return " ".join(paragraphs(el, skip_noise=True))
+    # A heading, link or list item with text only: what the walk would give, without it.
+    tag = el.tag
+    if not isinstance(tag, str) or tag in INVISIBLE_TAGS or tag in NOISE_TAGS:
+        return ""
+    cls = el.get("class")
+    return "" if cls and NOISE_CLASS.search(cls) else collapse_ws(el.text or "")
 
 
 def text_nodes(el: Element) -> Iterator[str]:
