@@ -323,7 +323,7 @@ class ArticlePage:
 
     @cached_property
     def _canonical(self) -> ArticleRef | None:
-        for link in self._tagged("link"):
+        for link in self._link_tags():
             href = link.get("href")
             if link.get("rel") != "canonical" or href is None:
                 continue
@@ -331,6 +331,13 @@ class ArticlePage:
             if ref and self.ref and ref.id == self.ref.id and not ref.amp:
                 return ref
         return None
+
+    def _link_tags(self) -> Iterator[Element]:
+        """``<link>`` elements: the head's (where they belong) first, then the page's."""
+        head = next(self.root.iterchildren("head"), None)
+        if head is not None:
+            yield from head.iterchildren("link")
+        yield from self._tagged("link")
 
     def section(self) -> Found[str] | None:
         canonical = self.canonical_ref()
@@ -638,7 +645,7 @@ def _links_after(container: Element, heading: Element) -> list[Element]:
     out: list[Element] = []
     for el in elements_after(container, heading):
         # The next box's label ends the region; headings that are card titles hold links.
-        if el.tag in HEADING_TAGS and el.find(".//a") is None:
+        if el.tag in HEADING_TAGS and next(el.iterdescendants("a"), None) is None:
             break
         if el.tag == "a" and el.get("href"):
             out.append(el)
