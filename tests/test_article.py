@@ -48,3 +48,33 @@ def test_tags_only_from_the_article_column() -> None:
     found = _page("", _byline("KOLOM")).tags()
     assert found is not None
     assert found.value == ["Pemilu"]
+
+
+def _read(article_id: int) -> str:
+    return f"https://rmol.id/politik/read/2025/07/2{article_id % 10}/{article_id}/judul-{article_id}"
+
+
+def _box(label_markup: str, ids: list[int]) -> str:
+    links = "".join(f'<li><a href="{_read(i)}">Judul {i}</a></li>' for i in ids)
+    return f"<div>{label_markup}<ul>{links}</ul></div>"
+
+
+def _related_ids(page: ArticlePage) -> list[int]:
+    found = page.related()
+    return [] if found is None else [link["id"] for link in found.value]
+
+
+def test_related_box_under_a_heading_element() -> None:
+    page = _page("", _box("<h3>ARTIKEL LAINNYA</h3>", [674101, 674102]))
+    assert _related_ids(page) == [674101, 674102]
+
+
+def test_related_box_under_any_element_when_no_heading_names_one() -> None:
+    page = _page("", _box('<div class="judul">Artikel Lainnya</div>', [674103]))
+    assert _related_ids(page) == [674103]
+
+
+def test_heading_elements_are_preferred_to_other_labels() -> None:
+    other = _box("<b>BERITA TERKAIT</b>", [674104])
+    page = _page(other, _box("<h2>ARTIKEL LAINNYA</h2>", [674105]))
+    assert _related_ids(page) == [674105]

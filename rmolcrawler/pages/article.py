@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -32,6 +32,7 @@ from rmolcrawler.pages.html import (
     Element,
     elements_after,
     has_class,
+    holds_label,
     label_holders,
     ld_text,
     ld_url,
@@ -56,9 +57,8 @@ class Layer(StrEnum):
     URL = "url"
 
 
-@dataclass(frozen=True, slots=True)
-class Found(Generic[T]):
-    """A field value and the layer that produced it."""
+class Found(NamedTuple, Generic[T]):
+    """A field value and the layer that produced it (a named tuple: cheap to build)."""
 
     value: T
     layer: Layer
@@ -86,6 +86,7 @@ LEAD_IMAGE_SRC = "/images/berita/"
 RELATED_HEADING_NEEDLES = ("LAINNYA", "Lainnya", "TERKAIT")
 RELATED_HEADING_LABELS = frozenset({"ARTIKEL LAINNYA", "BERITA TERKAIT"})
 RELATED_BLOCK_TAGS = frozenset({"p", "div", "li"})
+HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 IN_BODY_RELATED_LABELS = ("BERITA TERKAIT", "BACA JUGA")
 # Tag links of the article column; sidebars, menus and footers hold other tags (GUESS).
 CHROME_CLASS = re.compile(
@@ -560,12 +561,16 @@ class ArticlePage:
                 node = node.getparent()
         return out
 
+    def _related_headings(self) -> list[Element]:
+        """Elements that hold a related-box label, in document order: heading elements, as
+        ARTIKEL LAINNYA is SEEN; any element only when no heading element holds one."""
+        needles, labels = RELATED_HEADING_NEEDLES, RELATED_HEADING_LABELS
+        headings = [h for h in self.root.iter(*HEADING_TAGS) if holds_label(h, needles, labels)]
+        return headings or label_holders(self.root, self.html, needles, labels)
+
     def _artikel_lainnya_anchors(self) -> list[Element]:
         out: list[Element] = []
-        headings = label_holders(
-            self.root, self.html, RELATED_HEADING_NEEDLES, RELATED_HEADING_LABELS
-        )
-        for heading in headings:
+        for heading in self._related_headings():
             if heading.tag in ("script", "style"):
                 continue
             # The box's markup is unknown (rmol-site.md): climb until a container holds
@@ -630,9 +635,6 @@ class ArticlePage:
             crawled_at=crawled_at,
         )
         return Extraction(item=item, layers=layers, missing=missing)
-
-
-HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _is_chrome(el: Element) -> bool:

@@ -250,6 +250,22 @@ VOID_TAGS = frozenset(
 # The tag that ends right before a stretch of text: its name, and whether it closes.
 _TAG_IN_FRONT = re.compile(r"(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9:-]*)[^<>]*>")
 
+
+def reads_as_label(text: str | None, needles: tuple[str, ...], labels: frozenset[str]) -> bool:
+    """Whether ``text`` holds a needle and reads as one of ``labels`` once whitespace is
+    collapsed and letters upper-cased."""
+    return (
+        text is not None
+        and any(needle in text for needle in needles)
+        and collapse_ws(text).upper() in labels
+    )
+
+
+def holds_label(el: Element, needles: tuple[str, ...], labels: frozenset[str]) -> bool:
+    """Whether a text node of ``el``'s own (its text or a child's tail) reads as a label."""
+    return any(reads_as_label(text, needles, labels) for text in _own_texts(el))
+
+
 # libxml2 stops counting source lines here (lxml does not ask for big line numbers).
 _LAST_LINE = 65535
 
@@ -269,11 +285,7 @@ def label_holders(
     """
 
     def is_label(text: str | None) -> bool:
-        return (
-            text is not None
-            and any(needle in text for needle in needles)
-            and collapse_ws(text).upper() in labels
-        )
+        return reads_as_label(text, needles, labels)
 
     found = [
         at for at in sorted(_occurrences(html, needles)) if is_label(_source_text_around(html, at))
