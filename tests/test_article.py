@@ -51,7 +51,9 @@ def test_tags_only_from_the_article_column() -> None:
 
 
 def _read(article_id: int) -> str:
-    return f"https://rmol.id/politik/read/2025/07/2{article_id % 10}/{article_id}/judul-{article_id}"
+    return (
+        f"https://rmol.id/politik/read/2025/07/2{article_id % 10}/{article_id}/judul-{article_id}"
+    )
 
 
 def _box(label_markup: str, ids: list[int]) -> str:

@@ -254,16 +254,18 @@ _TAG_IN_FRONT = re.compile(r"(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9:-]*)[^<>]*
 def reads_as_label(text: str | None, needles: tuple[str, ...], labels: frozenset[str]) -> bool:
     """Whether ``text`` holds a needle and reads as one of ``labels`` once whitespace is
     collapsed and letters upper-cased."""
-    return (
-        text is not None
-        and any(needle in text for needle in needles)
-        and collapse_ws(text).upper() in labels
-    )
+    if text:
+        for needle in needles:
+            if needle in text:
+                return collapse_ws(text).upper() in labels
+    return False
 
 
 def holds_label(el: Element, needles: tuple[str, ...], labels: frozenset[str]) -> bool:
     """Whether a text node of ``el``'s own (its text or a child's tail) reads as a label."""
-    return any(reads_as_label(text, needles, labels) for text in _own_texts(el))
+    if reads_as_label(el.text, needles, labels):
+        return True
+    return len(el) > 0 and any(reads_as_label(c.tail, needles, labels) for c in el)
 
 
 # libxml2 stops counting source lines here (lxml does not ask for big line numbers).
