@@ -24,6 +24,7 @@ from bench.corpus import CRAWLED_AT, mirror_pages
 from rmolcrawler.offline import OfflineExtractor
 from rmolcrawler.pages.article import ArticlePage
 from rmolcrawler.pipelines.base import Stage
+from rmolcrawler.urls import site_urls
 
 FLOOR = "lxml floor: lxml.html.fromstring"
 TOTAL = "total: OfflineExtractor.run"
@@ -78,6 +79,7 @@ def measure(pages: int, passes: int) -> dict[str, list[int]]:
     try:
         corpus = mirror_pages(pages)
         for _ in range(passes):
+            site_urls.cache_clear()  # cold URL memos in every pass, as in a new crawl process
             extractor = OfflineExtractor()  # fresh: its dedup stage keeps the ids it saw
             gc.collect()
             for page in corpus:

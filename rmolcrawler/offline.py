@@ -21,7 +21,7 @@ from w3lib.encoding import html_to_unicode
 from rmolcrawler.items import ArticleItem
 from rmolcrawler.pages.article import ArticlePage
 from rmolcrawler.stats import CounterStats
-from rmolcrawler.urls import SiteUrls
+from rmolcrawler.urls import site_urls
 
 
 @dataclass
@@ -63,7 +63,6 @@ class OfflineExtractor:
         self.settings = settings if settings is not None else get_project_settings()
         self.stats = CounterStats()
         self._pipelines_by_origin: dict[str, list[Any]] = {}
-        self._urls_by_origin: dict[str, SiteUrls] = {}
 
     def _pipelines(self, origin: str) -> list[Any]:
         # Pipelines that check URLs must see the page's own origin (rmol.id or a mirror).
@@ -76,23 +75,16 @@ class OfflineExtractor:
             ]
         return self._pipelines_by_origin[origin]
 
-    def _urls(self, origin: str) -> SiteUrls:
-        if origin not in self._urls_by_origin:
-            self._urls_by_origin[origin] = SiteUrls(origin)
-        return self._urls_by_origin[origin]
-
     def run(self, url: str, html: str, crawled_at: str | None = None) -> Outcome:
         crawled_at = crawled_at or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
         origin = origin_of(url)
-        page = ArticlePage(url, html, self._urls(origin))
+        page = ArticlePage(url, html, site_urls(origin))
         result = page.extract(crawled_at)
         if result.item is None:
             self.stats.inc_value(f"rmol/page/rejected/{result.rejected}")
             return Outcome(url, None, result.rejected)
-        for name, layer in result.layers.items():
-            self.stats.inc_value(f"rmol/extract/{name}/{layer}")
-        for name in result.missing:
-            self.stats.inc_value(f"rmol/extract/{name}/missing")
+        for key in result.stat_keys():
+            self.stats.inc_value(key)
         item: Any = result.item
         try:
             for pipeline in self._pipelines(origin):

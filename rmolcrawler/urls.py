@@ -7,6 +7,7 @@ the origin at ``http://127.0.0.1:PORT`` crawls a local mirror exactly as the rea
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from typing import NamedTuple
@@ -217,6 +218,13 @@ class SiteUrls:
         if "." in last and last.rsplit(".", 1)[1].lower() in ASSET_EXTENSIONS:
             return None
         return url
+
+
+@functools.lru_cache(maxsize=16)
+def site_urls(base_url: str) -> SiteUrls:
+    """The :class:`SiteUrls` of one origin, shared by the spider, the page classes and the
+    pipelines of a process, so a URL one of them parsed is not parsed again by the next."""
+    return SiteUrls(base_url)
 
 
 # Scheme and share links (rmol-site.md: never follow whatsapp:, mailto:, javascript:, tel:).

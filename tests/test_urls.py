@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from rmolcrawler.urls import SiteUrls
+from rmolcrawler.urls import SiteUrls, site_urls
 
 SITE = SiteUrls("https://rmol.id")
 
@@ -138,3 +138,9 @@ def test_origin_of_matches_urlsplit(url: str) -> None:
 
     parts = urlsplit(url)
     assert origin_of(url) == f"{parts.scheme}://{parts.netloc}"
+
+
+def test_one_site_urls_per_origin_in_a_process() -> None:
+    # The spider, page classes and pipelines share one memo: a URL is parsed once.
+    assert site_urls("https://rmol.id") is site_urls("https://rmol.id")
+    assert site_urls("https://rmol.id") is not site_urls("http://127.0.0.1:8080")

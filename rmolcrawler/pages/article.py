@@ -14,6 +14,7 @@ Raw values come out as printed; the pipelines normalize dates and strip text boi
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -143,6 +144,16 @@ class Extraction:
     rejected: str | None = None
     layers: dict[str, Layer] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
+
+    def stat_keys(self) -> list[str]:
+        """The counters of this page's fields: ``rmol/extract/<field>/<layer or missing>``."""
+        keys = [_extract_stat(name, layer) for name, layer in self.layers.items()]
+        return keys + [_extract_stat(name, "missing") for name in self.missing]
+
+
+@functools.cache
+def _extract_stat(name: str, layer: str) -> str:
+    return f"rmol/extract/{name}/{layer}"
 
 
 class ArticlePage:

@@ -8,7 +8,7 @@ import logging
 from rmolcrawler.items import ArticleItem
 from rmolcrawler.normalize.dates import date_disagrees, parse_published, to_iso
 from rmolcrawler.pipelines.base import Stage
-from rmolcrawler.urls import SiteUrls
+from rmolcrawler.urls import site_urls
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ class TimestampPipeline(Stage):
     stage = "timestamps"
 
     def configure(self) -> None:
-        self.urls = SiteUrls(self.settings.get("RMOL_BASE_URL", "https://rmol.id"))
+        self.urls = site_urls(self.settings.get("RMOL_BASE_URL", "https://rmol.id"))
 
     def process_article(self, item: ArticleItem) -> ArticleItem:
         raw = item.published_at_raw

@@ -28,7 +28,7 @@ from rmolcrawler.items import ArticleItem
 from rmolcrawler.pages.article import ArticlePage
 from rmolcrawler.pages.listing import ListingPage
 from rmolcrawler.state import IdSet
-from rmolcrawler.urls import ArticleRef, SiteUrls
+from rmolcrawler.urls import ArticleRef, SiteUrls, site_urls
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ class CrawlArgs:
     def parse(cls, raw: dict[str, Any], settings: BaseSettings) -> CrawlArgs:
         """Check every argument; raise :class:`UsageError` with a clear message on bad values."""
         urls = tuple(u.strip() for u in str(raw.get("urls") or "").split(",") if u.strip())
-        site = SiteUrls(settings.get("RMOL_BASE_URL", "https://rmol.id"))
+        site = site_urls(settings.get("RMOL_BASE_URL", "https://rmol.id"))
         for url in urls:
             if not url.startswith(("http://", "https://")):
                 raise UsageError(f"urls: {url!r} is not an http(s) URL")
@@ -98,7 +98,7 @@ class RmolSpider(Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.args = CrawlArgs.parse(spider._raw_args, crawler.settings)
-        spider.site = SiteUrls(crawler.settings.get("RMOL_BASE_URL"))
+        spider.site = site_urls(crawler.settings.get("RMOL_BASE_URL"))
         spider.allowed_domains = [spider.site.host]
         spider.sections = list(crawler.settings.getlist("RMOL_SECTIONS"))
         spider.since = spider.args.since
@@ -273,10 +273,8 @@ class RmolSpider(Spider):
             if page.ref is not None and result.rejected in DEFINITIVE_REJECTIONS:
                 self.run.reject(page.ref.id)
             return
-        for name, layer in result.layers.items():
-            self._stat(f"rmol/extract/{name}/{layer}")
-        for name in result.missing:
-            self._stat(f"rmol/extract/{name}/missing")
+        for key in result.stat_keys():
+            self._stat(key)
         self._stat("rmol/page/articles")
         item: ArticleItem = result.item
         yield item
