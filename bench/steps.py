@@ -28,7 +28,7 @@ from rmolcrawler.urls import site_urls
 
 FLOOR = "lxml floor: lxml.html.fromstring"
 TOTAL = "total: OfflineExtractor.run"
-REST = "rest: freeing the page's tree (about 170), URL origin, stats, item assembly"
+REST = "rest: freeing the page's tree (about 80), URL origin, stats, item assembly"
 STEPS: tuple[tuple[type, tuple[str, ...], str], ...] = (
     (ArticlePage, ("__init__",), "parse: etree.fromstring with the plain HTMLParser"),
     (ArticlePage, ("rejection",), "rejection checks (body container, body paragraph walk)"),
