@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar, overload
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -136,6 +135,28 @@ NOT_FOUND_MARKERS = (
 )
 
 
+class _once(Generic[T]):
+    """``functools.cached_property`` without its per-class lock (Python 3.11): the value is
+    computed on first access and stored on the instance, which then answers by itself. A page
+    reads a dozen of these once each."""
+
+    def __init__(self, compute: Callable[[Any], T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    @overload
+    def __get__(self, page: None, owner: type) -> _once[T]: ...
+    @overload
+    def __get__(self, page: object, owner: type) -> T: ...
+    def __get__(self, page: object | None, owner: type) -> T | _once[T]:
+        if page is None:
+            return self
+        value: T = self.compute(page)
+        page.__dict__[self.name] = value
+        return value
+
+
 @dataclass
 class Extraction:
     """The result of one page: an item, or the reason it is not an article."""
@@ -168,7 +189,7 @@ class ArticlePage:
         self._by_tag: dict[str, list[Element]] = {}
 
     # ---- shared views of the page ------------------------------------------------------
-    @cached_property
+    @_once
     def ref(self) -> ArticleRef | None:
         return self.urls.parse_article(self.url)
 
@@ -180,15 +201,15 @@ class ArticlePage:
             found = self._by_tag[tag] = list(self.root.iter(tag))
         return found
 
-    @cached_property
+    @_once
     def ld(self) -> dict[str, Any]:
         return news_article(self._tagged("script"))
 
-    @cached_property
+    @_once
     def meta(self) -> dict[str, list[str]]:
         return meta_properties(self._tagged("meta"))
 
-    @cached_property
+    @_once
     def body_node(self) -> Element | None:
         found = BODY_BY_ID(self.root)
         for el in found if isinstance(found, list) else ():
@@ -200,7 +221,7 @@ class ArticlePage:
                 return el
         return None
 
-    @cached_property
+    @_once
     def scope(self) -> Element:
         """The main article column: the lowest ancestor of the body that holds the title."""
         node = self.body_node
@@ -213,18 +234,18 @@ class ArticlePage:
                 return anc
         return self.root
 
-    @cached_property
+    @_once
     def _in_author(self) -> Ancestry:
         return Ancestry(has_class(AUTHOR_CLASS))
 
-    @cached_property
+    @_once
     def _column_links(self) -> list[tuple[Element, str]]:
         """Every ``<a href>`` in the article column (:attr:`scope`) with its href, in order:
         a third of the page's links; menus and sidebars hold the rest."""
         anchors = self.scope.iterdescendants("a")
         return [(a, href) for a in anchors if (href := a.get("href")) is not None]
 
-    @cached_property
+    @_once
     def _reporter_links(self) -> list[Element]:
         """Reporter links in a byline: the article column's, else the whole page's."""
         in_author = self._in_author
@@ -234,7 +255,7 @@ class ArticlePage:
             links = [a for a in anchors if REPORTER_HREF in a.get("href", "") and in_author(a)]
         return links
 
-    @cached_property
+    @_once
     def _bylines(self) -> list[Element]:
         """The ``.author`` blocks of the page in document order, the reporter's own first."""
         blocks: list[Element] = []
@@ -246,12 +267,12 @@ class ArticlePage:
                     break
         return blocks
 
-    @cached_property
+    @_once
     def lines(self) -> list[str]:
         """Visible text lines of the whole page, for the text-pattern layer."""
         return paragraphs(self.root, skip_noise=False)
 
-    @cached_property
+    @_once
     def is_amp(self) -> bool:
         root = self.root
         if root.tag == "html" and ("amp" in root.attrib or "⚡" in root.attrib):
@@ -333,7 +354,7 @@ class ArticlePage:
         """The ``<link rel=canonical>`` article URL, when it names this same article."""
         return self._canonical
 
-    @cached_property
+    @_once
     def _canonical(self) -> ArticleRef | None:
         for link in self._link_tags():
             href = link.get("href")
@@ -481,7 +502,7 @@ class ArticlePage:
         for group in by_class:
             yield from group
 
-    @cached_property
+    @_once
     def _body(self) -> Found[str] | None:
         node = self.body_node
         if node is not None:
@@ -533,8 +554,8 @@ class ArticlePage:
         anchors = self._in_body_related_anchors() + self._artikel_lainnya_anchors()
         links: dict[int, RelatedLink] = {}
         own_id = self.ref.id if self.ref else None
-        for a in anchors:
-            ref = self._article_ref(a.get("href", ""))
+        for a, href in anchors:
+            ref = self._article_ref(href)
             if ref is None or ref.id == own_id:
                 continue
             title = collapse_ws(text_content(a)) or collapse_ws(a.get("title", ""))
@@ -549,15 +570,18 @@ class ArticlePage:
             return Found(list(links.values()), Layer.SITE)
         return None
 
-    def _in_body_related_anchors(self) -> list[Element]:
-        """Anchors inside body blocks (p, div, li) whose text starts ``BERITA TERKAIT`` or
-        ``Baca Juga``, in document order."""
+    def _in_body_related_anchors(self) -> list[tuple[Element, str]]:
+        """Links (with their href) inside body blocks (p, div, li) whose text starts
+        ``BERITA TERKAIT`` or ``Baca Juga``, in document order."""
         body = self.body_node
         if body is None:
             return []
         starts: dict[Element, bool] = {}
-        out: list[Element] = []
+        out: list[tuple[Element, str]] = []
         for a in body.iter("a"):
+            href = a.get("href")
+            if href is None:
+                continue
             node: Element | None = a.getparent()
             while node is not None:
                 if node.tag in RELATED_BLOCK_TAGS:
@@ -565,7 +589,7 @@ class ArticlePage:
                         start = collapse_ws(text_prefix(node, 40)).upper()
                         starts[node] = start.startswith(IN_BODY_RELATED_LABELS)
                     if starts[node]:
-                        out.append(a)
+                        out.append((a, href))
                         break
                 if node is body:
                     break
@@ -579,8 +603,8 @@ class ArticlePage:
         headings = [h for h in self.root.iter(*HEADING_TAGS) if holds_label(h, needles, labels)]
         return headings or label_holders(self.root, self.html, needles, labels)
 
-    def _artikel_lainnya_anchors(self) -> list[Element]:
-        out: list[Element] = []
+    def _artikel_lainnya_anchors(self) -> list[tuple[Element, str]]:
+        out: list[tuple[Element, str]] = []
         for heading in self._related_headings():
             if heading.tag in ("script", "style"):
                 continue
@@ -591,14 +615,13 @@ class ArticlePage:
                 parent = parent.getparent() if parent is not None else None
                 if parent is None:
                     break
-                good = [a for a in _links_after(parent, heading) if self._is_article_link(a)]
+                good = [link for link in _links_after(parent, heading) if self._is_article(link[1])]
                 if good:
                     out.extend(good)
                     break
         return out
 
-    def _is_article_link(self, a: Element) -> bool:
-        href = a.get("href", "")
+    def _is_article(self, href: str) -> bool:
         if "/read/" not in href and "/amp/" not in href:
             return False  # every article URL form has one of these; skip resolving the rest
         return self._article_ref(href) is not None
@@ -653,15 +676,17 @@ def _is_chrome(el: Element) -> bool:
     return bool(CHROME_CLASS.search((el.get("class") or "") + " " + (el.get("id") or "")))
 
 
-def _links_after(container: Element, heading: Element) -> list[Element]:
-    """Links inside ``container`` that follow ``heading``, up to the next heading element."""
-    out: list[Element] = []
+def _links_after(container: Element, heading: Element) -> list[tuple[Element, str]]:
+    """Links (with their href) inside ``container`` that follow ``heading``, up to the next
+    heading element."""
+    out: list[tuple[Element, str]] = []
     for el in elements_after(container, heading):
+        tag = el.tag
         # The next box's label ends the region; headings that are card titles hold links.
-        if el.tag in HEADING_TAGS and next(el.iterdescendants("a"), None) is None:
+        if tag in HEADING_TAGS and next(el.iterdescendants("a"), None) is None:
             break
-        if el.tag == "a" and el.get("href"):
-            out.append(el)
+        if tag == "a" and (href := el.get("href")):
+            out.append((el, href))
     return out
 
 
