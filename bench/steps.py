@@ -32,7 +32,11 @@ REST = "rest: freeing the page's tree (about 80), URL origin, stats, item assemb
 STEPS: tuple[tuple[type, tuple[str, ...], str], ...] = (
     (ArticlePage, ("__init__",), "parse: etree.fromstring with the plain HTMLParser"),
     (ArticlePage, ("rejection",), "rejection checks (body container, body paragraph walk)"),
-    (ArticlePage, ("title", "section", "canonical_url"), "title (with the element index), section"),
+    (
+        ArticlePage,
+        ("title", "section", "canonical_url"),
+        "title (h1 and its heading block), section (canonical link)",
+    ),
     (ArticlePage, ("reporter", "reporter_url"), "reporter, reporter URL"),
     (ArticlePage, ("published_at_raw",), "published_at_raw"),
     (ArticlePage, ("image_url", "image_caption"), "image, caption"),
