@@ -80,3 +80,15 @@ def test_heading_elements_are_preferred_to_other_labels() -> None:
     other = _box("<b>BERITA TERKAIT</b>", [674104])
     page = _page(other, _box("<h2>ARTIKEL LAINNYA</h2>", [674105]))
     assert _related_ids(page) == [674105]
+
+
+def test_canonical_link_outside_the_head_still_counts() -> None:
+    canonical = URL.replace("/politik/", "/hukum/")
+    html = (
+        "<html><head><link rel='stylesheet' href='/a.css'></head><body>"
+        f"<link rel='canonical' href='{canonical}'><h1>Judul</h1>{BODY}</body></html>"
+    )
+    page = ArticlePage(URL, html, URLS)
+    found = page.section()
+    assert found is not None
+    assert found.value == "hukum"

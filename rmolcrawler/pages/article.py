@@ -370,7 +370,7 @@ class ArticlePage:
         head = next(self.root.iterchildren("head"), None)
         if head is not None:
             yield from head.iterchildren("link")
-        yield from self._tagged("link")
+        yield from (link for link in self._tagged("link") if link.getparent() is not head)
 
     def section(self) -> Found[str] | None:
         canonical = self.canonical_ref()
