@@ -271,13 +271,15 @@ def clean_inline(text: str) -> str:
     return collapse_ws(text)
 
 
-def _layout(text: str, line_sep: str) -> str:
+def _layout(text: str, line_sep: str) -> tuple[str, bool]:
     """Canonical layout: lines collapsed by :func:`collapse_ws`, blank lines split paragraphs,
-    empty paragraphs dropped; the lines of a paragraph are joined by ``line_sep``."""
+    empty paragraphs dropped; the lines of a paragraph are joined by ``line_sep``. Also says
+    whether some paragraph has more than one line."""
     if "\u200b" in text or "\ufeff" in text:
         text = text.translate(_ZERO_WIDTH)
     paragraphs: list[str] = []
     lines: list[str] = []
+    joined = False
     for raw in text.splitlines():
         if raw.isascii() and "  " not in raw and "\t" not in raw and "\x1f" not in raw:
             line = raw.strip()
@@ -286,11 +288,13 @@ def _layout(text: str, line_sep: str) -> str:
         if line:
             lines.append(line)
         elif lines:
+            joined = joined or len(lines) > 1
             paragraphs.append(line_sep.join(lines))
             lines = []
     if lines:
+        joined = joined or len(lines) > 1
         paragraphs.append(line_sep.join(lines))
-    return "\n\n".join(paragraphs)
+    return "\n\n".join(paragraphs), joined
 
 
 def _fold(text: str) -> bytes:
@@ -299,6 +303,15 @@ def _fold(text: str) -> bytes:
 
 
 _PLAN: Final = tuple((pattern, tuple(map(str.encode, pattern.hints))) for pattern in PATTERNS)
+
+# Where the cuts of one pass fell (a bit set; 0 when nothing fired).
+_FIRED: Final = 1
+_CUT_START: Final = 2
+"""A cut began at the start of the text: its first paragraph may be new."""
+_CUT_END: Final = 4
+"""A cut reached the end of the text (but for whitespace): its last paragraph may be new."""
+_CUT_INSIDE: Final = 8
+"""A cut took part of a line away from the text's inside."""
 
 
 def _cut(text: AnyStr, matches: list[re.Match[str]]) -> AnyStr:
@@ -314,13 +327,32 @@ def _cut(text: AnyStr, matches: list[re.Match[str]]) -> AnyStr:
     return text[:0].join(kept)
 
 
-def _apply(text: str, removed: dict[str, int], editor: str | None) -> tuple[str, str | None, bool]:
+def _where(text: str, matches: list[re.Match[str]]) -> int:
+    """The :data:`_CUT_START`, :data:`_CUT_END` and :data:`_CUT_INSIDE` bits of ``matches``."""
+    where = _FIRED
+    size = len(text)
+    last = len(text.rstrip())
+    for match in matches:
+        start, end = match.span()
+        if start == 0:
+            where |= _CUT_START
+        if end >= last:
+            where |= _CUT_END
+        elif start and (
+            text[start - 1] != "\n" or (text[end - 1] != "\n" and end < size and text[end] != "\n")
+        ):
+            where |= _CUT_INSIDE  # not whole lines
+    return where
+
+
+def _apply(text: str, removed: dict[str, int], editor: str | None) -> tuple[str, str | None, int]:
     """One pass of :data:`PATTERNS`, counted into ``removed``; the first initials captured win.
+    Also says where its cuts fell (:data:`_FIRED` and the ``_CUT_`` bits; 0 when none fired).
 
     A pattern with hints runs from the start of the line of its first hint (to the end of the line
     of its last hint if ``one_line``), looked up in a folded copy cut in step with ``text``.
     """
-    fired = False
+    where = 0
     folded = _fold(text)
     for pattern, hints in _PLAN:
         start, end = 0, len(text)
@@ -340,11 +372,28 @@ def _apply(text: str, removed: dict[str, int], editor: str | None) -> tuple[str,
             continue
         if pattern is EDITOR_INITIALS:
             editor = editor or matches[-1][1]
+        where |= _where(text, matches)
         text = _cut(text, matches)
         folded = _cut(folded, matches)
         removed[pattern.name] = removed.get(pattern.name, 0) + len(matches)
-        fired = True
-    return text, editor, fired
+    return text, editor, where
+
+
+def _edges_fire(body: str, where: int) -> bool:
+    """Whether a pass would fire on the paragraphs at the edges of ``body`` that ``where`` says
+    are new: the first after a cut at the start, the last after one at the end.
+
+    Each is checked with an inert stand-in ("X") for the rest of the body, so that ``\\A`` and
+    ``\\Z`` hold where they hold in ``body``.
+    """
+    head_end = body.find("\n\n")
+    if head_end < 0:
+        probe = body
+    else:
+        head = body[:head_end] if where & _CUT_START else "X"
+        tail = body[body.rfind("\n\n") + 2 :] if where & _CUT_END else "X"
+        probe = f"{head}\n\n{tail}"
+    return bool(_apply(probe, {}, None)[2])
 
 
 def clean_body(text: str) -> CleanResult:
@@ -355,13 +404,23 @@ def clean_body(text: str) -> CleanResult:
     fixed point: ``clean_body(result.body)`` returns the same body and removes nothing. Every firing
     deletes text, so the loop ends. Prose that only mentions "Google News", "logo", "RMOL" or
     "Dimensy" is kept.
+
+    The usual body has one line per paragraph, and the first pass cuts whole lines or the ends
+    (initials, datelines). Then no pattern can fire anew but at the two edges, so only those
+    are passed over again; the loop runs when they fire or when anything else was cut.
     """
     removed: dict[str, int] = {}
-    body, editor, fired = _apply(_layout(text, "\n"), removed, None)
-    if not fired and "\n" not in body.replace("\n\n", ""):
-        return CleanResult(body=body, editor=editor, removed=removed)
+    laid, joined = _layout(text, "\n")
+    body, editor, where = _apply(laid, removed, None)
+    if not joined and not where & _CUT_INSIDE:
+        if not where:
+            return CleanResult(body=body, editor=editor, removed=removed)
+        # Whole lines and edges went: rejoin the lines left (each already canonical).
+        body = "\n\n".join(filter(None, map(str.strip, body.split("\n"))))
+        if not body or not _edges_fire(body, where):
+            return CleanResult(body=body, editor=editor, removed=removed)
     while True:
-        body = _layout(body, " ")
-        body, editor, fired = _apply(body, removed, editor)
-        if not fired:
+        body = _layout(body, " ")[0]
+        body, editor, where = _apply(body, removed, editor)
+        if not where:
             return CleanResult(body=body, editor=editor, removed=removed)
