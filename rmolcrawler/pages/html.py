@@ -112,10 +112,12 @@ def paragraphs(root: Element, *, skip_noise: bool = True) -> list[str]:
 
     def flush() -> None:
         if buf:
-            text = collapse_ws(buf[0] if len(buf) == 1 else "".join(buf))
-            if text:
-                out.append(text)
+            text = buf[0] if len(buf) == 1 else "".join(buf)
             buf.clear()
+            if not text.isspace():  # most often the newline between two blocks
+                text = collapse_ws(text)
+                if text:
+                    out.append(text)
 
     def walk(el: Element) -> None:
         tag = el.tag
