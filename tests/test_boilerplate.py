@@ -190,6 +190,7 @@ REMOVES: list[tuple[Pattern, str, str, int]] = [
         4,
     ),
     (ADS, "Dimensy.id Mobile Dimensy.id Apollo Solar Panel\n\nIsi.", "Isi.", 1),
+    (ADS, "Isi.\n\n- Advertisement -\n\nIsi dua.", "Isi.\n\nIsi dua.", 1),
     (DATELINE, "RMOL. Ketua KPK Abraham Samad datang.", "Ketua KPK Abraham Samad datang.", 1),
     (DATELINE, "RMOL.ID, Ketua KPK datang.\n\nIsi.", "Ketua KPK datang.\n\nIsi.", 1),
     (EDITOR_INITIALS, "Isi.\n\nKalimat akhir. [dzk]", "Isi.\n\nKalimat akhir.", 1),
@@ -256,6 +257,25 @@ def test_pattern_is_well_formed(pattern: Pattern) -> None:
     assert not (pattern.hints and "\\A" in pattern.regex.pattern)
     assert not (pattern.one_line and ("\\Z" in pattern.regex.pattern or not pattern.hints))
     assert getattr(text, pattern.name.upper()) is pattern
+
+
+@pytest.mark.parametrize(
+    ("pattern", "body"),
+    [(p, body) for p, body, *_ in REMOVES if p.line_start],
+    ids=_ids([case for case in REMOVES if case[0].line_start]),
+)
+def test_line_start_patterns_match_where_a_hint_begins_a_line(pattern: Pattern, body: str) -> None:
+    laid = text._layout(body, "\n")[0]
+    heads = text._line_start_hints(text._fold(laid))
+    matches = list(pattern.regex.finditer(laid))
+    assert matches
+    for match in matches:
+        start = match.start()
+        assert start == 0 or laid[start - 1] == "\n"
+        head = laid[start : start + 40].lower().lstrip("- ")
+        assert head.startswith(pattern.hints)
+        first, last = heads[pattern.name]
+        assert laid.rfind("\n", 0, first) < start <= last + 2
 
 
 def test_every_pattern_has_cases_both_ways() -> None:
