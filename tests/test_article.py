@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from rmolcrawler.pages.article import ArticlePage
+import random
+
+from lxml import etree
+
+from rmolcrawler.pages.article import CHROME_CLASS, CHROME_WORDS, ArticlePage, _is_chrome
 from rmolcrawler.urls import SiteUrls
 
 URL = "https://rmol.id/politik/read/2025/07/24/674000/judul"
@@ -92,3 +96,15 @@ def test_canonical_link_outside_the_head_still_counts() -> None:
     found = page.section()
     assert found is not None
     assert found.value == "hukum"
+
+
+def test_chrome_test_agrees_with_its_regex() -> None:
+    # ASCII class and id names are tested by substrings, the rest by the regex itself.
+    pieces = [*CHROME_WORDS, "col-md-8", "Main", "NAVBAR", "SideBar", "wid", "get", "-", " "]
+    pieces += ["Menü", "\u212aategori", "ſidebar", "header\u00a0x", "İnav"]
+    rng = random.Random(5)
+    for _ in range(3000):
+        cls = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 3)))
+        ident = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 2)))
+        el = etree.Element("div", {"class": cls, "id": ident})
+        assert _is_chrome(el) is bool(CHROME_CLASS.search(f"{cls} {ident}")), (cls, ident)
