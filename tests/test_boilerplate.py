@@ -462,6 +462,31 @@ def test_prose_mentioning_boilerplate_words_survives() -> None:
     assert clean_body(prose) == CleanResult(body=prose, editor=None, removed={})
 
 
+def _layout_line_by_line(body: str, line_sep: str) -> tuple[str, bool]:
+    """The layout rule read literally: every line collapsed, blank lines between paragraphs."""
+    paragraphs: list[list[str]] = [[]]
+    for raw in body.translate({0x200B: " ", 0xFEFF: " "}).splitlines():
+        line = " ".join(raw.split())
+        if line:
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    laid = [line_sep.join(lines) for lines in paragraphs if lines]
+    return "\n\n".join(laid), any(len(lines) > 1 for lines in paragraphs)
+
+
+def test_layout_follows_its_rule_on_random_text() -> None:
+    # Blocks that are one clean line skip the line walk; every other mix takes it.
+    pieces = ["Isi.", "kata", " ", "  ", "\n", "\n\n", "\n\n\n", "\t", "\r", "\r\n", "\x0b", "\x0c"]
+    pieces += ["\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\u2028", "\u2029", "\xa0", "\u200b"]
+    pieces += ["\ufeff", "\u3000", "“kutip”", "Menü", " \n ", "-"]
+    rng = random.Random(3)
+    for _ in range(5000):
+        body = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        for line_sep in ("\n", " "):
+            assert text._layout(body, line_sep) == _layout_line_by_line(body, line_sep), body
+
+
 def test_layout_contract() -> None:
     body = (
         "\ufeff  Baris satu\xa0 dengan\u200bspasi\t aneh.\r\nBaris dua.\r\n \r\n\n\n"

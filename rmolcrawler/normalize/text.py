@@ -255,6 +255,10 @@ PATTERNS: Final[tuple[Pattern, ...]] = (
 _ASCII_SPACE_RUNS: Final = ("  ", "\n", "\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
 
 
+# What splitlines() and split() treat as line breaks or spaces in ASCII, besides "\n" and " ".
+_ASCII_CONTROLS: Final = ("\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+
+
 def collapse_ws(text: str) -> str:
     """Return ``text`` with every whitespace run (newlines, tabs, NBSP, zero-width space, BOM
     included) replaced by one space, stripped."""
@@ -284,26 +288,39 @@ def clean_inline(text: str) -> str:
 def _layout(text: str, line_sep: str) -> tuple[str, bool]:
     """Canonical layout: lines collapsed by :func:`collapse_ws`, blank lines split paragraphs,
     empty paragraphs dropped; the lines of a paragraph are joined by ``line_sep``. Also says
-    whether some paragraph has more than one line."""
+    whether some paragraph has more than one line.
+
+    Text is taken a blank-line-separated block at a time: a block that is one single-spaced
+    line (most are) is kept as it is, without splitting it into lines.
+    """
     if "\u200b" in text or "\ufeff" in text:
         text = text.translate(_ZERO_WIDTH)
+    # ASCII without tabs or the line breaks of str.splitlines() other than "\n": a block of it
+    # is one clean line when it holds no newline and no double space. Other text needs
+    # isprintable(), false for every line break and space but " " (a test checks all Unicode).
+    plain = text.isascii() and not any(map(text.__contains__, _ASCII_CONTROLS))
     paragraphs: list[str] = []
-    lines: list[str] = []
     joined = False
-    for raw in text.splitlines():
-        if raw.isascii() and "  " not in raw and "\t" not in raw and "\x1f" not in raw:
-            line = raw.strip()
-        else:
-            line = " ".join(raw.split())
-        if line:
-            lines.append(line)
-        elif lines:
+    for block in text.split("\n\n"):
+        if "  " not in block and ("\n" not in block if plain else block.isprintable()):
+            if block := block.strip():
+                paragraphs.append(block)
+            continue
+        lines: list[str] = []
+        for raw in block.splitlines():
+            if raw.isascii() and "  " not in raw and "\t" not in raw and "\x1f" not in raw:
+                line = raw.strip()
+            else:
+                line = " ".join(raw.split())
+            if line:
+                lines.append(line)
+            elif lines:
+                joined = joined or len(lines) > 1
+                paragraphs.append(line_sep.join(lines))
+                lines = []
+        if lines:
             joined = joined or len(lines) > 1
             paragraphs.append(line_sep.join(lines))
-            lines = []
-    if lines:
-        joined = joined or len(lines) > 1
-        paragraphs.append(line_sep.join(lines))
     return "\n\n".join(paragraphs), joined
 
 
