@@ -269,12 +269,16 @@ def collapse_ws(text: str) -> str:
     return " ".join(text.split())
 
 
+def _holds_any(text: str, parts: tuple[str, ...]) -> bool:
+    for part in parts:  # noqa: SIM110 (any() over a generator or map: twice the time)
+        if part in text:
+            return True
+    return False
+
+
 def _single_spaced(text: str) -> bool:
     if text.isascii():
-        for run in _ASCII_SPACE_RUNS:  # noqa: SIM110 (all() over a generator: twice the time)
-            if run in text:
-                return False
-        return True
+        return not _holds_any(text, _ASCII_SPACE_RUNS)
     # Every whitespace character but the space, and both zero-width ones, is unprintable
     # (a test checks all of Unicode), so one pass answers for them all.
     return "  " not in text and text.isprintable()
@@ -298,7 +302,7 @@ def _layout(text: str, line_sep: str) -> tuple[str, bool]:
     # ASCII without tabs or the line breaks of str.splitlines() other than "\n": a block of it
     # is one clean line when it holds no newline and no double space. Other text needs
     # isprintable(), false for every line break and space but " " (a test checks all Unicode).
-    plain = text.isascii() and not any(map(text.__contains__, _ASCII_CONTROLS))
+    plain = text.isascii() and not _holds_any(text, _ASCII_CONTROLS)
     paragraphs: list[str] = []
     joined = False
     for block in text.split("\n\n"):
