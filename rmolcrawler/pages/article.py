@@ -561,33 +561,30 @@ class ArticlePage:
 
     def related(self) -> Found[list[RelatedLink]] | None:
         """Links of the BERITA TERKAIT box, ``Baca Juga:`` lines and ARTIKEL LAINNYA, in order."""
-        anchors = self._in_body_related_anchors() + self._artikel_lainnya_anchors()
         links: dict[int, RelatedLink] = {}
         own_id = self.ref.id if self.ref else None
-        for a, href in anchors:
-            ref = self._article_ref(href)
-            if ref is None or ref.id == own_id:
+        for a, ref in self._in_body_related_anchors() + self._artikel_lainnya_anchors():
+            if ref.id == own_id:
                 continue
-            title = collapse_ws(text_content(a)) or collapse_ws(a.get("title", ""))
             entry = links.get(ref.id)
             if entry is None:
                 links[ref.id] = RelatedLink(
-                    id=ref.id, url=self.urls.canonical_article(ref), title=title
+                    id=ref.id, url=self.urls.canonical_article(ref), title=_link_title(a)
                 )
-            elif not entry["title"] and title:
-                entry["title"] = title
+            elif not entry["title"]:  # an image link came first: the next one names it
+                entry["title"] = _link_title(a)
         if links:
             return Found(list(links.values()), Layer.SITE)
         return None
 
-    def _in_body_related_anchors(self) -> list[tuple[Element, str]]:
-        """Links (with their href) inside body blocks (p, div, li) whose text starts
+    def _in_body_related_anchors(self) -> list[tuple[Element, ArticleRef]]:
+        """Article links (with the article) inside body blocks (p, div, li) whose text starts
         ``BERITA TERKAIT`` or ``Baca Juga``, in document order."""
         body = self.body_node
         if body is None:
             return []
         starts: dict[Element, bool] = {}
-        out: list[tuple[Element, str]] = []
+        out: list[tuple[Element, ArticleRef]] = []
         for a in body.iter("a"):
             href = a.get("href")
             if href is None:
@@ -599,7 +596,8 @@ class ArticlePage:
                         start = collapse_ws(text_prefix(node, 40)).upper()
                         starts[node] = start.startswith(IN_BODY_RELATED_LABELS)
                     if starts[node]:
-                        out.append((a, href))
+                        if (ref := self._article_ref(href)) is not None:
+                            out.append((a, ref))
                         break
                 if node is body:
                     break
@@ -613,8 +611,8 @@ class ArticlePage:
         headings = [h for h in self.root.iter(*HEADING_TAGS) if holds_label(h, needles, labels)]
         return headings or label_holders(self.root, self.html, needles, labels)
 
-    def _artikel_lainnya_anchors(self) -> list[tuple[Element, str]]:
-        out: list[tuple[Element, str]] = []
+    def _artikel_lainnya_anchors(self) -> list[tuple[Element, ArticleRef]]:
+        out: list[tuple[Element, ArticleRef]] = []
         for heading in self._related_headings():
             if heading.tag in ("script", "style"):
                 continue
@@ -625,16 +623,20 @@ class ArticlePage:
                 parent = parent.getparent() if parent is not None else None
                 if parent is None:
                     break
-                good = [link for link in _links_after(parent, heading) if self._is_article(link[1])]
+                good = [
+                    (a, ref)
+                    for a, href in _links_after(parent, heading)
+                    if (ref := self._linked_article(href)) is not None
+                ]
                 if good:
                     out.extend(good)
                     break
         return out
 
-    def _is_article(self, href: str) -> bool:
+    def _linked_article(self, href: str) -> ArticleRef | None:
         if "/read/" not in href and "/amp/" not in href:
-            return False  # every article URL form has one of these; skip resolving the rest
-        return self._article_ref(href) is not None
+            return None  # every article URL form has one of these; skip resolving the rest
+        return self._article_ref(href)
 
     # ---- assembly ----------------------------------------------------------------------
     def extract(self, crawled_at: str) -> Extraction:
@@ -692,6 +694,11 @@ def _is_chrome(el: Element) -> bool:
         if word in names:
             return True
     return False
+
+
+def _link_title(a: Element) -> str:
+    """A related link's title: its text, else its ``title`` attribute."""
+    return collapse_ws(text_content(a)) or collapse_ws(a.get("title", ""))
 
 
 def _links_after(container: Element, heading: Element) -> list[tuple[Element, str]]:
