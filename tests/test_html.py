@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+import rmolcrawler.pages.html as html_module
 from rmolcrawler.normalize.text import collapse_ws
 from rmolcrawler.pages.html import (
     Ancestry,
     _holders_by_tag,
     _occurrences,
+    element_by_id,
     elements_after,
     has_class,
     label_holders,
@@ -198,3 +200,25 @@ def test_text_of_is_the_joined_walk_on_every_element() -> None:
     for html in pages:
         for el in parse_html(html).iter():
             assert text_of(el) == " ".join(paragraphs(el, skip_noise=True))
+
+
+@pytest.mark.parametrize("table", [True, False], ids=["id-table", "xpath"])
+def test_element_by_id_answers_as_xpath_id(table: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not table:
+        monkeypatch.setattr(html_module, "_IdTable", None)
+    by_xpath = etree.XPath("id($value)")
+    rng = random.Random(9)
+    kinds = ["<div id='{}'>x</div>", "<a name='{}'>x</a>", "<p id='{}'><b id='{}'>y</b></p>"]
+    kinds += ["<span name='{}'>z</span>", "<!-- id='{}' -->", "<div id=' {} '>w</div>"]
+    pages = [*PAGE_SOURCES[:6], "", "<p>no ids</p>"]
+    for _ in range(400):
+        parts = [
+            rng.choice(kinds).format(*[rng.choice("abc")] * 2) for _ in range(rng.randint(0, 5))
+        ]
+        pages.append("<html><body>" + _random_markup(rng) + "".join(parts) + "</body></html>")
+    for html in pages:
+        root = parse_html(html)
+        for value in ("a", "b", "c", "fontResizableText", "zz"):
+            found = by_xpath(root, value=value)
+            expected = found[0] if isinstance(found, list) and found else None
+            assert element_by_id(root, value) is expected, (html, value)

@@ -30,6 +30,7 @@ from rmolcrawler.normalize.text import clean_inline, collapse_ws
 from rmolcrawler.pages.html import (
     Ancestry,
     Element,
+    element_by_id,
     elements_after,
     has_class,
     holds_label,
@@ -68,9 +69,8 @@ class Found(NamedTuple, Generic[T]):
 # CSS selectors, matched by hand over the page's elements of one tag (ArticlePage._tagged):
 # ".single_post_heading h1", then "h1".
 TITLE_CLASS = "single_post_heading"
-# "#fontResizableText"; id() answers from the parser's id table instead of walking the tree.
+# "#fontResizableText", looked up in the parser's id table instead of walking the tree.
 BODY_ID = "fontResizableText"
-BODY_BY_ID = etree.XPath(f"id('{BODY_ID}')")
 # ".author li" (the date) and '.author a[href*="/about/"]' (the reporter).
 AUTHOR_CLASS = "author"
 REPORTER_HREF = "/about/"
@@ -221,11 +221,10 @@ class ArticlePage:
 
     @_once
     def body_node(self) -> Element | None:
-        found = BODY_BY_ID(self.root)
-        for el in found if isinstance(found, list) else ():
-            if isinstance(el, Element) and el.get("id") == BODY_ID:
-                return el
-        # id() also answers <a name=...>; look again by the id attribute alone.
+        el = element_by_id(self.root, BODY_ID)
+        if el is not None and el.get("id") == BODY_ID:
+            return el
+        # The id table also holds <a name=...>; look again by the id attribute alone.
         for el in self.root.iter(etree.Element):
             if el.get("id") == BODY_ID:
                 return el
