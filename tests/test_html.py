@@ -222,3 +222,27 @@ def test_element_by_id_answers_as_xpath_id(table: bool, monkeypatch: pytest.Monk
             found = by_xpath(root, value=value)
             expected = found[0] if isinstance(found, list) and found else None
             assert element_by_id(root, value) is expected, (html, value)
+
+
+def test_paragraphs_collapse_as_each_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Clean paragraphs are checked all at once; the result must be collapse_ws of each.
+    rng = random.Random(13)
+    spaces = [" ", "  ", "\n", "\t", "\xa0", "\u200b", "\u3000", ""]
+    pages = [*PAGE_SOURCES]
+    for _ in range(600):
+        words = [rng.choice(_TEXTS + spaces) for _ in range(rng.randint(1, 8))]
+        pages.append(
+            f"<div><p>{''.join(words)}</p>{_random_markup(rng)}<p>{rng.choice(spaces)}x</p></div>"
+        )
+    for _ in range(600):  # clean but for a space at one paragraph's edge
+        texts = [" ".join(rng.choices(["Isi", "kata", "“kutip”"], k=3)) for _ in range(3)]
+        at = rng.randrange(3)
+        texts[at] = rng.choice([" ", ""]) + texts[at] + rng.choice([" ", ""])
+        pages.append("<div>" + "".join(f"<p>{text}</p>" for text in texts) + "</div>")
+    roots = [parse_html(html) for html in pages]
+    fast = [paragraphs(root) for root in roots]
+    assert sum(len(found) > 1 for found in fast) > 600
+    monkeypatch.setattr(
+        html_module, "_collapsed", lambda texts: [t for t in map(collapse_ws, texts) if t]
+    )
+    assert [paragraphs(root) for root in roots] == fast

@@ -33,6 +33,7 @@ __all__ = [
     "clean_body",
     "clean_inline",
     "collapse_ws",
+    "single_spaced",
 ]
 
 SCOPES: Final = frozenset(
@@ -262,7 +263,7 @@ _ASCII_CONTROLS: Final = ("\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\
 def collapse_ws(text: str) -> str:
     """Return ``text`` with every whitespace run (newlines, tabs, NBSP, zero-width space, BOM
     included) replaced by one space, stripped."""
-    if text and text[0] != " " and text[-1] != " " and _single_spaced(text):
+    if text and text[0] != " " and text[-1] != " " and single_spaced(text):
         return text  # most paragraphs: a few substring scans instead of a split per word
     if "\u200b" in text or "\ufeff" in text:
         text = text.translate(_ZERO_WIDTH)
@@ -276,7 +277,9 @@ def _holds_any(text: str, parts: tuple[str, ...]) -> bool:
     return False
 
 
-def _single_spaced(text: str) -> bool:
+def single_spaced(text: str) -> bool:
+    """Whether ``text`` holds no whitespace but single spaces (so :func:`collapse_ws` of it,
+    when it neither starts nor ends with one, is ``text`` itself)."""
     if text.isascii():
         return not _holds_any(text, _ASCII_SPACE_RUNS)
     # Every whitespace character but the space, and both zero-width ones, is unprintable

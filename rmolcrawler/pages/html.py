@@ -15,7 +15,7 @@ from typing import Any, cast
 
 from lxml import etree
 
-from rmolcrawler.normalize.text import collapse_ws
+from rmolcrawler.normalize.text import collapse_ws, single_spaced
 
 Element = etree._Element
 
@@ -137,9 +137,7 @@ def paragraphs(root: Element, *, skip_noise: bool = True) -> list[str]:
             text = buf[0] if len(buf) == 1 else "".join(buf)
             buf.clear()
             if not text.isspace():  # most often the newline between two blocks
-                text = collapse_ws(text)
-                if text:
-                    out.append(text)
+                out.append(text)
 
     def walk(el: Element) -> None:
         tag = el.tag
@@ -170,7 +168,20 @@ def paragraphs(root: Element, *, skip_noise: bool = True) -> list[str]:
 
     walk(root)
     flush()
-    return out
+    return _collapsed(out)
+
+
+def _collapsed(texts: list[str]) -> list[str]:
+    """``texts`` through :func:`collapse_ws`, empty results dropped. A body's paragraphs are
+    mostly clean already: with none starting or ending in a space, one check of them all
+    joined answers for each (no run of spaces can form where two meet)."""
+    for text in texts:
+        if text[0] == " " or text[-1] == " ":
+            break
+    else:
+        if single_spaced("".join(texts)):
+            return texts
+    return [text for text in map(collapse_ws, texts) if text]
 
 
 def text_of(el: Element) -> str:
