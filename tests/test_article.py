@@ -6,7 +6,13 @@ import random
 
 from lxml import etree
 
-from rmolcrawler.pages.article import CHROME_CLASS, CHROME_WORDS, ArticlePage, _is_chrome
+from rmolcrawler.pages.article import (
+    CHROME_CLASS,
+    CHROME_WORDS,
+    ArticlePage,
+    _holds_link,
+    _is_chrome,
+)
 from rmolcrawler.urls import SiteUrls
 
 URL = "https://rmol.id/politik/read/2025/07/24/674000/judul"
@@ -108,3 +114,14 @@ def test_chrome_test_agrees_with_its_regex() -> None:
         ident = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 2)))
         el = etree.Element("div", {"class": cls, "id": ident})
         assert _is_chrome(el) is bool(CHROME_CLASS.search(f"{cls} {ident}")), (cls, ident)
+
+
+def test_holds_link_is_any_link_below() -> None:
+    html = (
+        "<div><h4><a href='/a'>a</a></h4><h4>t<span><a href='/b'>b</a></span></h4><h4>x</h4>"
+        "<h4><span>y</span><a>z</a></h4><h4></h4><h4><!-- c --><b>q</b></h4></div>"
+    )
+    root = etree.fromstring(html, etree.HTMLParser())
+    found = [_holds_link(h) for h in root.iter("h4")]
+    assert found == [True, True, False, True, False, False]
+    assert found == [next(h.iterdescendants("a"), None) is not None for h in root.iter("h4")]

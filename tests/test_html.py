@@ -156,7 +156,10 @@ def test_text_content_is_xpath_string_on_every_element() -> None:
     pages.append("<p>a<!-- note -->b<?pi data?>c<b>d<i>e</i>f</b>g</p>")
     for html in pages:
         for el in parse_html(html).iter(etree.Element):
-            assert text_content(el) == _STRING(el) == "".join(el.itertext())
+            content = text_content(el)
+            assert content == _STRING(el) == "".join(el.itertext())
+            for size in (0, 1, 14, 40, 1000):
+                assert text_prefix(el, size) == content[:size]
 
 
 def test_elements_after_is_document_order_past_the_element() -> None:

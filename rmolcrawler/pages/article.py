@@ -707,11 +707,19 @@ def _links_after(container: Element, heading: Element) -> list[tuple[Element, st
     for el in elements_after(container, heading):
         tag = el.tag
         # The next box's label ends the region; headings that are card titles hold links.
-        if tag in HEADING_TAGS and next(el.iterdescendants("a"), None) is None:
+        if tag in HEADING_TAGS and not _holds_link(el):
             break
         if tag == "a" and (href := el.get("href")):
             out.append((el, href))
     return out
+
+
+def _holds_link(el: Element) -> bool:
+    """Whether an ``<a>`` lies below ``el``: a card title's is most often its first child."""
+    for child in el:
+        if child.tag == "a":
+            return True
+    return len(el) > 0 and next(el.iterdescendants("a"), None) is not None
 
 
 def _densest_paragraphs(root: Element) -> list[str]:

@@ -216,13 +216,25 @@ def text_content(el: Element) -> str:
 def text_prefix(el: Element, size: int) -> str:
     """The first ``size`` characters of :func:`text_content`, without reading the rest."""
     parts: list[str] = []
-    length = 0
-    for text in text_nodes(el):
-        parts.append(text)
-        length += len(text)
-        if length >= size:
-            break
+    _text_until(el, parts, size)
     return "".join(parts)[:size]
+
+
+def _text_until(el: Element, parts: list[str], size: int) -> int:
+    """Add ``el``'s text content to ``parts`` until ``size`` characters; say how many are
+    still wanted (a walk costs less than setting up ``itertext()`` for a short prefix)."""
+    if el.text:
+        parts.append(el.text)
+        size -= len(el.text)
+    for child in el:
+        if size <= 0:
+            break
+        if isinstance(child.tag, str):  # a comment's or PI's own text is not text content
+            size = _text_until(child, parts, size)
+        if child.tail and size > 0:
+            parts.append(child.tail)
+            size -= len(child.tail)
+    return size
 
 
 def elements_after(container: Element, el: Element) -> Iterator[Element]:
