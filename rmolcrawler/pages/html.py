@@ -87,7 +87,8 @@ def parse_html(html: str) -> Element:
     """The root element of ``html``; an empty ``<html>`` when there is nothing to parse."""
     root: Element | None = None
     try:
-        root = etree.fromstring(html, _PARSER) if html.strip() else None
+        # isspace() rather than strip(): no copy of the page when it ends in a newline.
+        root = etree.fromstring(html, _PARSER) if html and not html.isspace() else None
     except ValueError:  # text that declares its encoding (<?xml ... encoding=...?>)
         root = _parse_bytes(html.encode("utf-8", "replace"))
     except etree.XMLSyntaxError:
