@@ -13,6 +13,8 @@ from collections.abc import Callable
 from typing import NamedTuple
 from urllib.parse import parse_qs, urljoin, urlsplit
 
+from rmolcrawler.normalize.text import contains_any
+
 # Section slugs SEEN in real article URLs (rmol-site.md); the home page's menu adds the rest.
 KNOWN_SECTIONS: tuple[str, ...] = ("politik", "hukum", "bisnis", "nusantara", "dunia", "publika")
 
@@ -250,11 +252,7 @@ _TRAP_MARKERS = (
 
 
 def _is_trap(href: str) -> bool:
-    low = href.lower()
-    for marker in _TRAP_MARKERS:  # noqa: SIM110 (any() over a generator: half again the time)
-        if marker in low:
-            return True
-    return False
+    return contains_any(href.lower(), _TRAP_MARKERS)
 
 
 _URL_PARTS = re.compile(r"^https?://(?P<netloc>[^/?#]+)(?P<path>/[^?#]*)?", re.I)

@@ -33,6 +33,7 @@ __all__ = [
     "clean_body",
     "clean_inline",
     "collapse_ws",
+    "contains_any",
     "single_spaced",
 ]
 
@@ -252,12 +253,10 @@ PATTERNS: Final[tuple[Pattern, ...]] = (
 """All patterns, in the order applied: boxes and whole lines first, then the ends of the body."""
 
 
-# What str.split() splits on besides the single space, as runs a clean text never holds.
-_ASCII_SPACE_RUNS: Final = ("  ", "\n", "\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
-
-
 # What splitlines() and split() treat as line breaks or spaces in ASCII, besides "\n" and " ".
 _ASCII_CONTROLS: Final = ("\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+# What str.split() splits on besides the single space, as runs a clean text never holds.
+_ASCII_SPACE_RUNS: Final = ("  ", "\n", *_ASCII_CONTROLS)
 
 
 def collapse_ws(text: str) -> str:
@@ -270,8 +269,10 @@ def collapse_ws(text: str) -> str:
     return " ".join(text.split())
 
 
-def _holds_any(text: str, parts: tuple[str, ...]) -> bool:
-    for part in parts:  # noqa: SIM110 (any() over a generator or map: twice the time)
+def contains_any(text: str, parts: tuple[str, ...]) -> bool:
+    """Whether one of ``parts`` is a substring of ``text``: a loop, where ``any()`` over a
+    generator or ``map()`` takes up to twice the time."""
+    for part in parts:  # noqa: SIM110 (see above)
         if part in text:
             return True
     return False
@@ -281,7 +282,7 @@ def single_spaced(text: str) -> bool:
     """Whether ``text`` holds no whitespace but single spaces (so :func:`collapse_ws` of it,
     when it neither starts nor ends with one, is ``text`` itself)."""
     if text.isascii():
-        return not _holds_any(text, _ASCII_SPACE_RUNS)
+        return not contains_any(text, _ASCII_SPACE_RUNS)
     # Every whitespace character but the space, and both zero-width ones, is unprintable
     # (a test checks all of Unicode), so one pass answers for them all.
     return "  " not in text and text.isprintable()
@@ -305,7 +306,7 @@ def _layout(text: str, line_sep: str) -> tuple[str, bool]:
     # ASCII without tabs or the line breaks of str.splitlines() other than "\n": a block of it
     # is one clean line when it holds no newline and no double space. Other text needs
     # isprintable(), false for every line break and space but " " (a test checks all Unicode).
-    plain = text.isascii() and not _holds_any(text, _ASCII_CONTROLS)
+    plain = text.isascii() and not contains_any(text, _ASCII_CONTROLS)
     paragraphs: list[str] = []
     joined = False
     for block in text.split("\n\n"):

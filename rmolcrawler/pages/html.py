@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from html import unescape
 from typing import Any, cast
@@ -204,13 +205,10 @@ def text_nodes(el: Element) -> Iterator[str]:
 
 def text_content(el: Element) -> str:
     """Every text node under ``el``, script text included, as XPath ``string()`` gives it."""
-    if not len(el):  # most links: one text node, read without an iterator
+    if not len(el):  # most links: one text node, read without a walk
         return el.text or ""
-    parts = [el.text or ""]
-    for child in el:
-        if isinstance(child.tag, str):  # a comment's or PI's own text is not text content
-            parts.append(text_content(child))
-        parts.append(child.tail or "")
+    parts: list[str] = []
+    _text_until(el, parts, sys.maxsize)
     return "".join(parts)
 
 
