@@ -316,11 +316,7 @@ def _layout(text: str, line_sep: str) -> tuple[str, bool]:
             continue
         lines: list[str] = []
         for raw in block.splitlines():
-            if raw.isascii() and "  " not in raw and "\t" not in raw and "\x1f" not in raw:
-                line = raw.strip()
-            else:
-                line = " ".join(raw.split())
-            if line:
+            if line := collapse_ws(raw):
                 lines.append(line)
             elif lines:
                 joined = joined or len(lines) > 1
