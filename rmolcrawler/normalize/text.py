@@ -370,6 +370,8 @@ _CUT_END: Final = 4
 """A cut reached the end of the text (but for whitespace): its last paragraph may be new."""
 _CUT_INSIDE: Final = 8
 """A cut took part of a line away from the text's inside."""
+_CUT_LINES: Final = 16
+"""A cut took whole lines away from the text's inside: blank lines may have run together."""
 
 
 def _cut(text: AnyStr, matches: list[re.Match[str]]) -> AnyStr:
@@ -386,7 +388,8 @@ def _cut(text: AnyStr, matches: list[re.Match[str]]) -> AnyStr:
 
 
 def _where(text: str, matches: list[re.Match[str]]) -> int:
-    """The :data:`_CUT_START`, :data:`_CUT_END` and :data:`_CUT_INSIDE` bits of ``matches``."""
+    """The :data:`_CUT_START`, :data:`_CUT_END`, :data:`_CUT_INSIDE` and :data:`_CUT_LINES`
+    bits of ``matches``."""
     where = _FIRED
     size = len(text)
     last = len(text.rstrip())
@@ -400,6 +403,8 @@ def _where(text: str, matches: list[re.Match[str]]) -> int:
             text[start - 1] != "\n" or (text[end - 1] != "\n" and end < size and text[end] != "\n")
         ):
             where |= _CUT_INSIDE  # not whole lines
+        elif start:
+            where |= _CUT_LINES
     return where
 
 
@@ -461,7 +466,20 @@ def _edges_fire(body: str, where: int) -> bool:
         head = body[:head_end] if where & _CUT_START else "X"
         tail = body[body.rfind("\n\n") + 2 :] if where & _CUT_END else "X"
         probe = f"{head}\n\n{tail}"
-    return bool(_apply(probe, {}, None)[2])
+    return _may_fire(probe) and bool(_apply(probe, {}, None)[2])
+
+
+_ALL_HINTS: Final = tuple(sorted({hint for pattern in PATTERNS for hint in pattern.hints}))
+_HINTLESS: Final = tuple(pattern for pattern in PATTERNS if not pattern.hints)
+
+
+def _may_fire(text: str) -> bool:
+    """Whether a pass over ``text`` can fire: a pattern's hint lies in it, or a pattern without
+    hints matches. A few substring tests, where a pass costs about four times as much on a
+    paragraph. (``str.lower`` keeps every ASCII letter that :func:`_fold` lower-cases.)"""
+    return contains_any(text.lower(), _ALL_HINTS) or any(
+        pattern.regex.search(text) for pattern in _HINTLESS
+    )
 
 
 def clean_body(text: str) -> CleanResult:
@@ -483,8 +501,11 @@ def clean_body(text: str) -> CleanResult:
     if not joined and not where & _CUT_INSIDE:
         if not where:
             return CleanResult(body=body, editor=editor, removed=removed)
-        # Whole lines and edges went: rejoin the lines left (each already canonical).
-        body = "\n\n".join(filter(None, map(str.strip, body.split("\n"))))
+        # Whole lines and edges went: what is left is canonical but for the whitespace a cut
+        # left at either end, and the blank lines that run together where lines went.
+        body = body.strip()
+        while where & _CUT_LINES and "\n\n\n" in body:
+            body = body.replace("\n\n\n", "\n\n")
         if not body or not _edges_fire(body, where):
             return CleanResult(body=body, editor=editor, removed=removed)
     while True:
