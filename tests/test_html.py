@@ -249,3 +249,66 @@ def test_paragraphs_collapse_as_each_alone(monkeypatch: pytest.MonkeyPatch) -> N
         html_module, "_collapsed", lambda texts: [t for t in map(collapse_ws, texts) if t]
     )
     assert [paragraphs(root) for root in roots] == fast
+
+
+def _paragraphs_flushed(root: etree._Element, skip_noise: bool) -> list[str]:
+    """paragraphs() as first written: each paragraph joined from its pieces at a block edge."""
+    out: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        text = "".join(buf)
+        buf.clear()
+        if text.strip():
+            out.append(text)
+
+    def walk(el: etree._Element) -> None:
+        tag = el.tag
+        if not isinstance(tag, str) or tag in html_module.INVISIBLE_TAGS:
+            return
+        if skip_noise and (
+            tag in html_module.NOISE_TAGS
+            or html_module.NOISE_CLASS.search(el.get("class") or "") is not None
+        ):
+            return
+        if tag in html_module.BLOCK_TAGS:
+            flush()
+        elif tag == "br":
+            buf.append("\n")
+        buf.append(el.text or "")
+        for child in el:
+            walk(child)
+            buf.append(child.tail or "")
+        if tag in html_module.BLOCK_TAGS:
+            flush()
+
+    walk(root)
+    flush()
+    return [t for t in map(collapse_ws, out) if t]
+
+
+@pytest.mark.parametrize("skip_noise", [True, False])
+def test_paragraphs_split_as_flushed_at_each_block_edge(skip_noise: bool) -> None:
+    # Block edges are marked in the text and split once at the end.
+    rng = random.Random(17)
+    noise = ["<ins>ad</ins>", '<div class="share">s</div>', "<script>x</script>", "<br>", "<br/>"]
+    pages = [*PAGE_SOURCES]
+    for _ in range(800):
+        pages.append(f"<div>{_random_markup(rng)}{rng.choice(noise)}{_random_markup(rng)}</div>")
+    for html in pages:
+        root = parse_html(html)
+        for el in (root, *root.iter("div", "p", "li")):
+            assert paragraphs(el, skip_noise=skip_noise) == _paragraphs_flushed(el, skip_noise)
+
+
+def test_no_lxml_text_holds_the_block_edge_mark() -> None:
+    # paragraphs() marks block edges with NUL because lxml text can never hold one.
+    for source in ("<p>a\x00b</p>", "<p>a&#0;b</p>", "<p>a&#x0;b</p><!-- \x00 -->c"):
+        root = parse_html(source)
+        assert all(html_module._BLOCK_EDGE not in t for t in root.itertext()), source
+        assert paragraphs(root)[0] == "a\ufffdb"
+    el = etree.Element("p")
+    with pytest.raises(ValueError, match="XML compatible"):
+        el.text = "a\x00b"
+    with pytest.raises(ValueError, match="XML compatible"):
+        el.tail = "\x00"

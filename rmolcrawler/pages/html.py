@@ -12,7 +12,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from html import unescape
-from typing import Any, cast
+from typing import Any, Final, cast
 
 from lxml import etree
 
@@ -130,16 +130,11 @@ def paragraphs(root: Element, *, skip_noise: bool = True) -> list[str]:
     Noise elements (scripts, ad slots, related boxes) are skipped but their tail text kept,
     because lxml attaches the text after an element to that element.
     """
-    out: list[str] = []
-    buf: list[str] = []
-    add = buf.append
-
-    def flush() -> None:
-        if buf:
-            text = buf[0] if len(buf) == 1 else "".join(buf)
-            buf.clear()
-            if not text.isspace():  # most often the newline between two blocks
-                out.append(text)
+    # Block edges go into the text as NUL, which no lxml text or tail can hold (libxml2 reads
+    # it as U+FFFD; lxml refuses it in values it is given), so one split at the end finds the
+    # paragraphs: cheaper than joining each paragraph's pieces at both edges of every block.
+    pieces: list[str] = []
+    add = pieces.append
 
     def walk(el: Element) -> None:
         tag = el.tag
@@ -153,7 +148,7 @@ def paragraphs(root: Element, *, skip_noise: bool = True) -> list[str]:
                 return
         block = tag in BLOCK_TAGS
         if block:
-            flush()
+            add(_BLOCK_EDGE)
         elif tag == "br":
             add("\n")
         text = el.text
@@ -166,11 +161,15 @@ def paragraphs(root: Element, *, skip_noise: bool = True) -> list[str]:
                 if tail:
                     add(tail)
         if block:
-            flush()
+            add(_BLOCK_EDGE)
 
     walk(root)
-    flush()
-    return _collapsed(out)
+    # Most often what lies between two blocks is the newline of the source: not a paragraph.
+    texts = [t for t in "".join(pieces).split(_BLOCK_EDGE) if t and not t.isspace()]
+    return _collapsed(texts)
+
+
+_BLOCK_EDGE: Final = "\x00"
 
 
 def _collapsed(texts: list[str]) -> list[str]:
