@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import random
+from pathlib import Path
 
 from lxml import etree
 
+import rmolcrawler.normalize.text as text_module
+from rmolcrawler.normalize.text import LaidOut, clean_body
+from rmolcrawler.offline import decode_html
 from rmolcrawler.pages.article import (
     CHROME_CLASS,
     CHROME_WORDS,
@@ -125,3 +130,49 @@ def test_holds_link_is_any_link_below() -> None:
     found = [_holds_link(h) for h in root.iter("h4")]
     assert found == [True, True, False, True, False, False]
     assert found == [next(h.iterdescendants("a"), None) is not None for h in root.iter("h4")]
+
+
+def _pages_with_bodies() -> list[tuple[str, str]]:
+    from bench.corpus import mirror_pages  # the benchmark's generator: many page styles
+
+    fixtures = Path(__file__).parent / "fixtures"
+    pages = [
+        (
+            json.loads((case / "meta.json").read_text())["url"],
+            decode_html(case.joinpath("page.html").read_bytes()),
+        )
+        for case in sorted(fixtures.iterdir())
+        if (case / "meta.json").exists()
+    ]
+    pages += [(page.url, page.html) for page in mirror_pages(300)]
+    rng = random.Random(21)
+    pieces = ["Isi", " ", "  ", "\n", "\t", "\xa0", "\u200b", "\ufeff", "<br>", "<b>x</b>", "kata"]
+    for _ in range(300):
+        paras = "".join(
+            f"<p>{''.join(rng.choices(pieces, k=rng.randint(0, 8)))}</p>" for _ in range(4)
+        )
+        body = f'<div id="fontResizableText">{paras}</div>'
+        ld = json.dumps({"@type": "NewsArticle", "articleBody": "".join(rng.choices(pieces, k=9))})
+        html = f"<html><head><script type='application/ld+json'>{ld}</script></head>"
+        pages.append((URL, f"{html}<body><h1>Judul</h1>{rng.choice([body, ''])}</body></html>"))
+    return pages
+
+
+def test_bodies_are_laid_out_as_their_type_says() -> None:
+    # clean_body skips the layout pass of a LaidOut body: the page class must only build one
+    # that the pass would leave as it is, and the cleaning must come out the same either way.
+    layers: set[str] = set()
+    for url, html in _pages_with_bodies():
+        found = ArticlePage(url, html, SiteUrls("http://127.0.0.1:8000")).body()
+        if found is None:
+            continue
+        layers.add(found.layer)
+        assert isinstance(found.value, LaidOut)
+        assert text_module._layout(found.value, "\n") == (found.value, False), url
+        assert clean_body(found.value) == clean_body(str(found.value))
+    assert layers == {"site", "structured", "text"}
+
+
+def test_a_laid_out_body_comes_out_as_plain_text() -> None:
+    result = clean_body(LaidOut("Isi berita.\n\nParagraf dua."))
+    assert type(result.body) is str

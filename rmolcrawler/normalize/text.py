@@ -29,6 +29,7 @@ __all__ = [
     "PATTERNS",
     "SCOPES",
     "CleanResult",
+    "LaidOut",
     "Pattern",
     "clean_body",
     "clean_inline",
@@ -328,6 +329,17 @@ def _layout(text: str, line_sep: str) -> tuple[str, bool]:
     return "\n\n".join(paragraphs), joined
 
 
+class LaidOut(str):
+    """Text known to be in the layout of a cleaned body already (module docstring; nor does it
+    hold a zero-width space or BOM), so :func:`clean_body` skips its first layout pass.
+
+    The page classes build their bodies this way, from paragraphs each collapsed on the way;
+    any other text, a stored one included, is laid out as usual, with the same result.
+    """
+
+    __slots__ = ()
+
+
 def _fold(text: str) -> bytes:
     """One byte per character, ASCII letters lower-cased: hint positions are ``text`` positions."""
     return text.encode("latin-1", "replace").lower()
@@ -496,7 +508,8 @@ def clean_body(text: str) -> CleanResult:
     are passed over again; the loop runs when they fire or when anything else was cut.
     """
     removed: dict[str, int] = {}
-    laid, joined = _layout(text, "\n")
+    # Laid out already: the page class checked its paragraphs when it joined them.
+    laid, joined = (str(text), False) if isinstance(text, LaidOut) else _layout(text, "\n")
     body, editor, where = _apply(laid, removed, None)
     if not joined and not where & _CUT_INSIDE:
         if not where:

@@ -26,7 +26,7 @@ from lxml import etree
 
 from rmolcrawler.items import ArticleItem, RelatedLink
 from rmolcrawler.normalize.dates import parse_indonesian
-from rmolcrawler.normalize.text import clean_inline, collapse_ws, contains_any
+from rmolcrawler.normalize.text import LaidOut, clean_inline, collapse_ws, contains_any
 from rmolcrawler.pages.html import (
     Ancestry,
     Element,
@@ -517,16 +517,16 @@ class ArticlePage:
         if node is not None:
             paras = paragraphs(node)
             if paras:
-                return Found("\n\n".join(paras), Layer.SITE)
+                return Found(LaidOut("\n\n".join(paras)), Layer.SITE)
         raw_body = self.ld.get("articleBody")
         if isinstance(raw_body, str):
             paras = [collapse_ws(line) for line in raw_body.splitlines()]
-            structured = "\n\n".join(p for p in paras if p)
+            structured = LaidOut("\n\n".join(p for p in paras if p))
             if structured:
                 return Found(structured, Layer.STRUCTURED)
         densest = _densest_paragraphs(self.root)
         if densest:
-            return Found("\n\n".join(densest), Layer.TEXT)
+            return Found(LaidOut("\n\n".join(densest)), Layer.TEXT)
         return None
 
     def body(self) -> Found[str] | None:
