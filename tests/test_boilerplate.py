@@ -30,6 +30,7 @@ from rmolcrawler.normalize.text import (
     clean_body,
     clean_inline,
     collapse_ws,
+    single_spaced,
 )
 
 # seed-article.txt: a real rmol.id article as text, captured by an earlier crawler (verbatim copy).
@@ -527,6 +528,19 @@ def test_every_space_but_the_space_is_unprintable() -> None:
     # collapse_ws's fast path takes printable non-ASCII text as already collapsed.
     spaces = [chr(c) for c in range(0x110000) if chr(c).isspace() and c != 0x20]
     assert [hex(ord(ch)) for ch in [*spaces, "\u200b", "\ufeff"] if ch.isprintable()] == []
+
+
+def test_single_spaced_is_its_definition_on_ascii() -> None:
+    # Short printable text takes one isprintable() pass; the rest, a scan per space character.
+    rng = random.Random(5)
+    alphabet = ["a", "b", " ", "  ", *map(chr, range(0x20)), "\x7f"]
+    for size in (0, 1, 5, 60, 127, 128, 129, 400):
+        for _ in range(600):
+            text = "".join(rng.choice(alphabet) for _ in range(size))[:size]
+            if rng.random() < 0.5:  # mostly printable, as titles and names are
+                text = text.translate({c: "a" for c in range(0x20) if c != 0x20})
+            expected = "  " not in text and not any(c.isspace() and c != " " for c in text)
+            assert single_spaced(text) is expected, repr(text)
 
 
 def test_collapse_ws_fast_path_agrees_with_split_join() -> None:
