@@ -517,16 +517,15 @@ class ArticlePage:
         if node is not None:
             paras = paragraphs(node)
             if paras:
-                return Found(LaidOut("\n\n".join(paras)), Layer.SITE)
+                return Found(_laid_out(paras), Layer.SITE)
         raw_body = self.ld.get("articleBody")
         if isinstance(raw_body, str):
-            paras = [collapse_ws(line) for line in raw_body.splitlines()]
-            structured = LaidOut("\n\n".join(p for p in paras if p))
-            if structured:
-                return Found(structured, Layer.STRUCTURED)
+            paras = [line for line in map(collapse_ws, raw_body.splitlines()) if line]
+            if paras:
+                return Found(_laid_out(paras), Layer.STRUCTURED)
         densest = _densest_paragraphs(self.root)
         if densest:
-            return Found(LaidOut("\n\n".join(densest)), Layer.TEXT)
+            return Found(_laid_out(densest), Layer.TEXT)
         return None
 
     def body(self) -> Found[str] | None:
@@ -733,6 +732,11 @@ def _densest_paragraphs(root: Element) -> list[str]:
         if total > best_len:
             best, best_len = texts, total
     return best if best_len >= 200 else []
+
+
+def _laid_out(paras: list[str]) -> LaidOut:
+    """A body from collapsed, non-empty paragraphs: in the cleaned layout already."""
+    return LaidOut("\n\n".join(paras))
 
 
 def _slugify(text: str) -> str:

@@ -124,6 +124,10 @@ def element_by_id(root: Element, value: str) -> Element | None:
         return None
 
 
+# What paragraphs() puts into the text at a block's edges (see there).
+_BLOCK_EDGE: Final = "\x00"
+
+
 def paragraphs(root: Element, *, skip_noise: bool = True) -> list[str]:
     """Visible text of ``root`` split into paragraphs at block tags and ``<br><br>``.
 
@@ -167,9 +171,6 @@ def paragraphs(root: Element, *, skip_noise: bool = True) -> list[str]:
     # Most often what lies between two blocks is the newline of the source: not a paragraph.
     texts = [t for t in "".join(pieces).split(_BLOCK_EDGE) if t and not t.isspace()]
     return _collapsed(texts)
-
-
-_BLOCK_EDGE: Final = "\x00"
 
 
 def _collapsed(texts: list[str]) -> list[str]:
