@@ -4,6 +4,12 @@ Request kinds, from first to last priority: the home page and each section's pag
 articles found on listings, then a section's next listing page, then articles found through
 related links (depth-limited). Articles outrank further listing pages so that the queue holds
 about one page of articles per section, however deep a backfill goes.
+
+What a crawl emits depends on the site and the arguments only, never on the order in which
+responses arrive: an article's depth is the length of its shortest discovery path (0 for an
+article on a listing, n for one reached through n related links). When a shorter path turns
+up after an article was scheduled or parsed, the article takes the shorter depth and the
+related links it was too deep to follow are followed then (:meth:`RmolSpider._reach`).
 """
 
 from __future__ import annotations
@@ -27,7 +33,6 @@ from rmolcrawler.incremental import RunState
 from rmolcrawler.items import ArticleItem
 from rmolcrawler.pages.article import ArticlePage
 from rmolcrawler.pages.listing import ListingPage
-from rmolcrawler.state import IdSet
 from rmolcrawler.urls import ArticleRef, SiteUrls, site_urls
 
 logger = logging.getLogger(__name__)
@@ -88,6 +93,12 @@ class RmolSpider(Spider):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._raw_args = dict(kwargs)
         super().__init__(*args, **kwargs)
+        self.depth_of: dict[int, int] = {}
+        """Article id -> length of the shortest discovery path found so far; the ids this run
+        scheduled."""
+        self.related_of: dict[int, list[str]] = {}
+        """Related-link URLs of the articles parsed at a depth above 0, which a shorter path
+        found later may still have to follow."""
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -107,7 +118,6 @@ class RmolSpider(Spider):
         spider.uri_params = info.uri_params()
         for key, value in spider.uri_params.items():
             setattr(spider, key, value)  # FEEDS URI templates read spider attributes
-        spider.scheduled = IdSet()
         return spider
 
     allowed_domains: list[str]
@@ -118,7 +128,6 @@ class RmolSpider(Spider):
     until: dt.date | None
     run_id: str
     uri_params: dict[str, str]
-    scheduled: IdSet
 
     @cached_property
     def run(self) -> RunState:
@@ -242,8 +251,33 @@ class RmolSpider(Spider):
 
     def _articles_from(self, urls: list[str]) -> Iterator[Request]:
         for url in urls:
-            if self._in_window(url) and (request := self._article(url, depth=0)):
+            yield from self._reach(url, 0)
+
+    def _reach(self, url: str, depth: int) -> Iterator[Request]:
+        """Requests due now that an article URL was found at ``depth``.
+
+        A new article is scheduled. An article already scheduled at a greater depth takes
+        this one; if its page was parsed already, the related links it was too deep to follow
+        are followed now (and so on down the links, each bounded by ``related_depth``).
+        """
+        ref = self.site.parse_article(url)
+        if ref is None:
+            return
+        known = self.depth_of.get(ref.id)
+        if known is not None and known <= depth:
+            return
+        if known is None:
+            if self._in_window(url) and (request := self._article(url, depth=depth)):
                 yield request
+            return
+        self.depth_of[ref.id] = depth
+        self._stat("rmol/discovery/shorter_path")
+        if ref.id in self.related_of:
+            if depth == 0:
+                related = self.related_of.pop(ref.id)  # depth 0 cannot improve again
+            else:
+                related = self.related_of[ref.id]
+            yield from self._follow_related(related, depth)
 
     def _in_window(self, url: str) -> bool:
         """Whether the URL's date can be in the since/until window (one day of slack for zones)."""
@@ -278,13 +312,17 @@ class RmolSpider(Spider):
         self._stat("rmol/page/articles")
         item: ArticleItem = result.item
         yield item
-        depth = int(response.meta.get("rmol_depth", 0))
+        # A shorter path may have been found while this page was in flight.
+        depth = self.depth_of.get(item.id, int(response.meta.get("rmol_depth", 0)))
+        if depth > 0:
+            self.related_of[item.id] = [link["url"] for link in item.related]
+        yield from self._follow_related([link["url"] for link in item.related], depth)
+
+    def _follow_related(self, urls: list[str], depth: int) -> Iterator[Request]:
+        """Requests for the related links of an article at ``depth``, within ``related_depth``."""
         if depth < self.args.related_depth:
-            for link in item.related:
-                if self._in_window(link["url"]) and (
-                    request := self._article(link["url"], depth=depth + 1)
-                ):
-                    yield request
+            for url in urls:
+                yield from self._reach(url, depth + 1)
 
     # ---- helpers ---------------------------------------------------------------------------
     def _listing(self, slug: str, page: int) -> Request:
@@ -297,12 +335,12 @@ class RmolSpider(Spider):
         one article are fetched once.
         """
         ref = self.site.parse_article(url)
-        if ref is None or ref.id in self.scheduled:
+        if ref is None or ref.id in self.depth_of:
             return None
         if not explicit and not self.args.refresh and self.run.is_known(ref.id):
             self._stat("rmol/state/skipped_known")
             return None
-        self.scheduled.add(ref.id)
+        self.depth_of[ref.id] = depth
         self.run.discover(ref.id, url)
         priority = PRIORITY_ARTICLE if depth == 0 else PRIORITY_RELATED - depth
         return self._request(url, self.parse_article, priority, meta={"rmol_depth": depth})
