@@ -58,8 +58,6 @@ ITEM_PIPELINES = {
     "rmolcrawler.pipelines.daterange.DateRangePipeline": 400,
     "rmolcrawler.pipelines.dedup.DedupPipeline": 500,
 }
-# A published_at more than this many days away from the URL's date is counted as a disagreement.
-RMOL_DATE_MAX_SKEW_DAYS = 1
 
 # ---- politeness -------------------------------------------------------------------------
 ROBOTSTXT_OBEY = True
