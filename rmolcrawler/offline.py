@@ -44,14 +44,7 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
 
 
 def origin_of(url: str) -> str:
-    scheme, sep, rest = url.partition("://")
-    if sep and scheme in ("http", "https"):  # the usual case, without parsing the whole URL
-        end = len(rest)
-        for stop in "/?#":
-            at = rest.find(stop, 0, end)
-            if at >= 0:
-                end = at
-        return f"{scheme}://{rest[:end]}"
+    """``scheme://host[:port]`` of ``url``."""
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
 

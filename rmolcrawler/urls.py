@@ -9,11 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable
 from typing import NamedTuple
 from urllib.parse import parse_qs, urljoin, urlsplit
-
-from rmolcrawler.normalize.text import contains_any
 
 # Section slugs SEEN in real article URLs (rmol-site.md); the home page's menu adds the rest.
 KNOWN_SECTIONS: tuple[str, ...] = ("politik", "hukum", "bisnis", "nusantara", "dunia", "publika")
@@ -69,15 +66,36 @@ ASSET_EXTENSIONS = frozenset(
     }
 )
 _SCHEMES = ("http", "https")
-_PARSED_CACHE_SIZE = 2_000
+
+
+# Scheme and share links (rmol-site.md: never follow whatsapp:, mailto:, javascript:, tel:).
+_TRAP_MARKERS = (
+    "whatsapp:",
+    "mailto:",
+    "javascript:",
+    "tel:",
+    "sms:",
+    "intent:",
+    "fb-messenger:",
+    "api.whatsapp.com",
+    "wa.me/",
+    "facebook.com/sharer",
+    "twitter.com/intent",
+    "x.com/intent",
+    "t.me/share",
+    "telegram.me/share",
+    "line.me/",
+    "/share?",
+)
+
+
+def _is_trap(href: str) -> bool:
+    href = href.lower()
+    return any(marker in href for marker in _TRAP_MARKERS)
 
 
 class ArticleRef(NamedTuple):
-    """What an article URL says: the global id, the path date, the section and the slug.
-
-    A named tuple: immutable like a frozen dataclass, and several times cheaper to build, which
-    counts with a dozen links resolved on every page.
-    """
+    """What an article URL says: the global id, the path date, the section and the slug."""
 
     id: int
     date: dt.date
@@ -86,28 +104,6 @@ class ArticleRef(NamedTuple):
     amp: bool
     tail: str
     """The desktop path after the section: ``read/{YYYY}/{MM}/{DD}/{id}[/{slug}]``."""
-
-
-class _Memo:
-    """Answers remembered per URL, all forgotten at once when ``size`` is reached, so a long
-    crawl does not grow with the site."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.answers: dict[str, ArticleRef | None] = {}
-
-    def __len__(self) -> int:
-        return len(self.answers)
-
-    def get(self, key: str, compute: Callable[[str], ArticleRef | None]) -> ArticleRef | None:
-        try:
-            return self.answers[key]
-        except KeyError:
-            pass
-        if len(self.answers) >= self.size:
-            self.answers.clear()
-        answer = self.answers[key] = compute(key)
-        return answer
 
 
 class SiteUrls:
@@ -124,16 +120,17 @@ class SiteUrls:
             self._netlocs.add(parts.netloc.lower()[4:])
         else:
             self._netlocs.add("www." + parts.netloc.lower())
-        self._parsed = _Memo(_PARSED_CACHE_SIZE)
-        self._linked = _Memo(_PARSED_CACHE_SIZE)
 
     # ---- classification -------------------------------------------------------------------
     def _onsite_path(self, url: str) -> str | None:
         """The path of an http(s) URL on this origin; None for any other URL."""
-        match = _URL_PARTS.match(url)
-        if match is None or match["netloc"].lower() not in self._netlocs:
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # e.g. an unclosed IPv6 bracket
             return None
-        return match["path"] or "/"
+        if parts.scheme not in _SCHEMES or parts.netloc.lower() not in self._netlocs:
+            return None
+        return parts.path or "/"
 
     def is_onsite(self, url: str) -> bool:
         """True for an http(s) URL on this origin (with or without ``www.``)."""
@@ -141,22 +138,6 @@ class SiteUrls:
 
     def parse_article(self, url: str) -> ArticleRef | None:
         """Parse an on-site article URL (section, section-less or AMP form); else None."""
-        # The same related and listing links come back on page after page.
-        return self._parsed.get(url, self._parse_article)
-
-    def article_of(self, href: str, page_url: str) -> ArticleRef | None:
-        """The article a link on ``page_url`` points to: :meth:`absolute`, then
-        :meth:`parse_article`. An absolute href resolves the same on every page, so it is
-        remembered (within the same bound)."""
-        if href.startswith(("https://", "http://")):
-            return self._linked.get(href, lambda h: self._resolve(h, page_url))
-        return self._resolve(href, page_url)
-
-    def _resolve(self, href: str, page_url: str) -> ArticleRef | None:
-        absolute = self.absolute(href, page_url)
-        return self.parse_article(absolute) if absolute else None
-
-    def _parse_article(self, url: str) -> ArticleRef | None:
         path = self._onsite_path(url)
         match = _ARTICLE_PATH.match(path) if path is not None else None
         if match is None:
@@ -171,6 +152,12 @@ class SiteUrls:
         if slug:
             tail = f"{tail}/{slug}"
         return ArticleRef(article_id, date, section, slug or "", amp is not None, tail)
+
+    def article_of(self, href: str, page_url: str) -> ArticleRef | None:
+        """The article a link on ``page_url`` points to: :meth:`absolute`, then
+        :meth:`parse_article`."""
+        absolute = self.absolute(href, page_url)
+        return self.parse_article(absolute) if absolute else None
 
     def section_of_listing(self, url: str) -> str | None:
         """The section slug when ``url`` is a section listing page (``/{section}[?page=N]``)."""
@@ -225,34 +212,5 @@ class SiteUrls:
 @functools.lru_cache(maxsize=16)
 def site_urls(base_url: str) -> SiteUrls:
     """The :class:`SiteUrls` of one origin, shared by the spider, the page classes and the
-    pipelines of a process, so a URL one of them parsed is not parsed again by the next."""
+    pipelines of a process."""
     return SiteUrls(base_url)
-
-
-# Scheme and share links (rmol-site.md: never follow whatsapp:, mailto:, javascript:, tel:).
-# Plain substring tests: far faster than one case-insensitive alternation over every URL.
-_TRAP_MARKERS = (
-    "whatsapp:",
-    "mailto:",
-    "javascript:",
-    "tel:",
-    "sms:",
-    "intent:",
-    "fb-messenger:",
-    "api.whatsapp.com",
-    "wa.me/",
-    "facebook.com/sharer",
-    "twitter.com/intent",
-    "x.com/intent",
-    "t.me/share",
-    "telegram.me/share",
-    "line.me/",
-    "/share?",
-)
-
-
-def _is_trap(href: str) -> bool:
-    return contains_any(href.lower(), _TRAP_MARKERS)
-
-
-_URL_PARTS = re.compile(r"^https?://(?P<netloc>[^/?#]+)(?P<path>/[^?#]*)?", re.I)

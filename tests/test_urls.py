@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from rmolcrawler.offline import origin_of
 from rmolcrawler.urls import SiteUrls, site_urls
 
 SITE = SiteUrls("https://rmol.id")
@@ -88,59 +89,47 @@ def test_canonical_prefers_section_form() -> None:
     assert SITE.canonical_article(ref) == "https://rmol.id/read/2020/12/30/469000/menlu"
 
 
-def test_parsed_urls_are_remembered_within_a_bound() -> None:
-    urls = SiteUrls("https://rmol.id")
-    first = urls.parse_article("https://rmol.id/politik/read/2025/07/24/1/a")
-    assert first is urls.parse_article("https://rmol.id/politik/read/2025/07/24/1/a")
-    for n in range(5_000):  # a long crawl: the cache must not grow with the site
-        assert urls.parse_article(f"https://rmol.id/politik/read/2025/07/24/{n}/a") is not None
-        assert urls.parse_article(f"https://rmol.id/x/{n}") is None
-        assert len(urls._parsed) <= 2_000
+def test_malformed_url_is_not_an_article() -> None:
+    assert SITE.parse_article("http://[::1/politik") is None
+    assert not SITE.is_onsite("http://[::1/politik")
+
+
+PAGE = "https://rmol.id/hukum/read/2025/07/24/1/a"
 
 
 @pytest.mark.parametrize(
-    "href",
+    ("href", "article"),
     [
-        "https://rmol.id/politik/read/2025/07/24/674000/x",
-        "https://www.rmol.id/amp/2025/07/24/674000/x",
-        "/read/2025/07/24/674000/x",
-        "x",
-        "https://rmol.id/politik/read/2025/07/24/674000/x?share=whatsapp:",
-        "https://example.com/politik/read/2025/07/24/674000/x",
-        "https://rmol.id/images/berita/a.jpg",
+        ("https://rmol.id/politik/read/2025/07/24/674000/x", (674000, "politik", False)),
+        ("https://www.rmol.id/amp/2025/07/24/674000/x", (674000, None, True)),
+        ("/read/2025/07/24/674000/x", (674000, None, False)),
+        ("x", (1, "hukum", False)),  # relative to the page's own article path
+        ("https://rmol.id/politik/read/2025/07/24/674000/x?share=whatsapp:", None),
+        ("https://example.com/politik/read/2025/07/24/674000/x", None),
+        ("https://rmol.id/images/berita/a.jpg", None),
     ],
 )
-def test_article_of_is_absolute_then_parse(href: str) -> None:
-    urls = SiteUrls("https://rmol.id")
-    page = "https://rmol.id/hukum/read/2025/07/24/1/a"
-    absolute = urls.absolute(href, page)
-    expected = urls.parse_article(absolute) if absolute else None
-    assert urls.article_of(href, page) == expected
-    assert urls.article_of(href, page) == expected  # remembered or not, the same answer
+def test_article_a_link_points_to(href: str, article: tuple[int, str | None, bool] | None) -> None:
+    ref = SITE.article_of(href, PAGE)
+    assert (ref and (ref.id, ref.section, ref.amp)) == article
 
 
 @pytest.mark.parametrize(
-    "url",
+    ("url", "origin"),
     [
-        "https://rmol.id/politik/read/2025/07/24/1/a",
-        "http://127.0.0.1:8123/x?y=1#z",
-        "https://rmol.id?x",
-        "https://rmol.id#x",
-        "https://rmol.id",
-        "HTTPS://RMOL.ID/a",
-        "ftp://host/x",
+        ("https://rmol.id/politik/read/2025/07/24/1/a", "https://rmol.id"),
+        ("http://127.0.0.1:8123/x?y=1#z", "http://127.0.0.1:8123"),
+        ("https://rmol.id?x", "https://rmol.id"),
+        ("https://rmol.id#x", "https://rmol.id"),
+        ("https://rmol.id", "https://rmol.id"),
+        ("HTTPS://RMOL.ID/a", "https://RMOL.ID"),
     ],
 )
-def test_origin_of_matches_urlsplit(url: str) -> None:
-    from urllib.parse import urlsplit
-
-    from rmolcrawler.offline import origin_of
-
-    parts = urlsplit(url)
-    assert origin_of(url) == f"{parts.scheme}://{parts.netloc}"
+def test_origin_of(url: str, origin: str) -> None:
+    assert origin_of(url) == origin
 
 
 def test_one_site_urls_per_origin_in_a_process() -> None:
-    # The spider, page classes and pipelines share one memo: a URL is parsed once.
+    # The spider, page classes and pipelines of a process share one SiteUrls per origin.
     assert site_urls("https://rmol.id") is site_urls("https://rmol.id")
     assert site_urls("https://rmol.id") is not site_urls("http://127.0.0.1:8080")
