@@ -1,4 +1,5 @@
 import json
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -7,6 +8,32 @@ from jsonschema import Draft202012Validator
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_PATH = ROOT / "rmolcrawler" / "schema" / "article.schema.json"
+
+# Markers that need more than this process: each implies `crawl`, so that
+# `scripts/test -m "not crawl"` is the quick unit loop.
+SLOW_MARKERS = ("crawl", "browser", "scrapyd")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if any(item.get_closest_marker(name) for name in SLOW_MARKERS[1:]):
+            item.add_marker(pytest.mark.crawl)
+
+
+class _NoSubprocess:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        raise AssertionError(
+            "a unit test started a subprocess: mark it @pytest.mark.crawl "
+            "(unit tests run in-process, in seconds)"
+        )
+
+
+@pytest.fixture(autouse=True)
+def _unit_tests_start_no_subprocess(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if request.node.get_closest_marker("crawl") is None:
+        monkeypatch.setattr(subprocess, "Popen", _NoSubprocess)
 
 
 @pytest.fixture(scope="session")

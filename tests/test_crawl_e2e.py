@@ -14,6 +14,8 @@ from tests.crawl import CrawlResult, run_crawl
 from tests.site.expected import expected_amp_item, expected_items
 from tests.site.server import MirrorServer
 
+pytestmark = pytest.mark.crawl
+
 # The only ERROR lines a full crawl of the mirror may log: the article that is slower than
 # DOWNLOAD_TIMEOUT on every try.
 EXPECTED_ERRORS = (re.compile(r"Gave up retrying .*TimeoutError|took longer than"),)

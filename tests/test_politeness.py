@@ -12,6 +12,8 @@ import pytest
 
 from tests.crawl import run_crawl
 
+pytestmark = pytest.mark.crawl
+
 ARTICLE = "/politik/read/2025/07/25/674027/pks-perkuat-kaderisasi"
 PAGE = b"""<html><head><title>PKS</title></head><body>
 <div class="single_post_heading"><h1>PKS Perkuat Kaderisasi</h1></div>

@@ -12,6 +12,8 @@ import pytest
 
 from tests.crawl import run_crawl
 
+pytestmark = pytest.mark.browser
+
 ARTICLE_PATH = "/politik/read/2025/07/25/674027/pks-perkuat-kaderisasi"
 PAGE = """<!doctype html><html><head><title>PKS Perkuat Kaderisasi - RMOL.ID</title></head>
 <body><div class="single_post_heading"><h1>PKS Perkuat Kaderisasi</h1></div>

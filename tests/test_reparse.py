@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from rmolcrawler import record, reparse
 from tests.crawl import ROOT, run_crawl
 from tests.site.expected import expected_item
 from tests.site.server import MirrorServer
@@ -14,28 +16,46 @@ from tests.site.server import MirrorServer
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
-    )
+class Cli:
+    """A command's ``main(argv)`` run in this process: exit status, stdout, stderr."""
+
+    def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
+        self.capsys = capsys
+
+    def __call__(self, main: Callable[[list[str]], int], *args: str) -> tuple[int, str, str]:
+        self.capsys.readouterr()
+        code = main(list(args))
+        captured = self.capsys.readouterr()
+        return code, captured.out, captured.err
 
 
-def test_reparse_fixture_cases(tmp_path: Path) -> None:
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
+    return Cli(capsys)
+
+
+def test_reparse_fixture_cases(tmp_path: Path, cli: Cli) -> None:
     out = tmp_path / "out.jsonl"
-    proc = _run("-m", "rmolcrawler.reparse", str(FIXTURES), "-o", str(out))
-    assert proc.returncode == 0, proc.stderr
-    cases = [json.loads(p.read_text()) for p in sorted(FIXTURES.glob("*/expected.json"))]
-    accepted = sorted(c["id"] for c in cases if "rejected" not in c)
+    code, _, err = cli(reparse.main, str(FIXTURES), "-o", str(out))
+    assert code == 0, err
+    cases = {p.parent.name: json.loads(p.read_text()) for p in FIXTURES.glob("*/expected.json")}
+    accepted = sorted(c["id"] for c in cases.values() if "rejected" not in c)
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert sorted(item["id"] for item in lines) == accepted
-    rejected = [line for line in proc.stderr.splitlines() if line.startswith("REJECTED")]
-    # Three rejection cases, plus the two real regional listing pages (not rmol.id articles).
-    assert len(rejected) == 5
-    assert any("REJECTED block_page:" in line for line in rejected)
-    assert any("REJECTED listing_page:" in line for line in rejected)
+    rejected = [line for line in err.splitlines() if line.startswith("REJECTED")]
+    pages = {p.parent.name for p in FIXTURES.glob("*/page.html")}
+    # The rejection cases, plus pages that are no rmol.id article (the regional listings).
+    assert len(rejected) == len(pages) - len(accepted)
+    for case, expected in cases.items():
+        if "rejected" in expected:
+            assert any(
+                line.startswith(f"REJECTED {expected['rejected']}:") and case in line
+                for line in rejected
+            ), case
 
 
-def test_reparse_of_an_http_cache_matches_the_crawl(tmp_path: Path) -> None:
+@pytest.mark.crawl
+def test_reparse_of_an_http_cache_matches_the_crawl(tmp_path: Path, cli: Cli) -> None:
     cache = tmp_path / "httpcache"
     with MirrorServer(slow_seconds=0.1) as mirror:
         crawl = run_crawl(
@@ -49,8 +69,8 @@ def test_reparse_of_an_http_cache_matches_the_crawl(tmp_path: Path) -> None:
         )
     assert len(crawl.items) >= 10
     out = tmp_path / "reparsed.jsonl"
-    proc = _run("-m", "rmolcrawler.reparse", str(cache), "-o", str(out))
-    assert proc.returncode == 0, proc.stderr
+    code, _, err = cli(reparse.main, str(cache), "-o", str(out))
+    assert code == 0, err
     reparsed = {i["id"]: i for i in map(json.loads, out.read_text().splitlines())}
     for item in crawl.items:
         again = reparsed[item["id"]]
@@ -58,21 +78,21 @@ def test_reparse_of_an_http_cache_matches_the_crawl(tmp_path: Path) -> None:
             k: v for k, v in item.items() if k != "crawled_at"
         }
     assert set(reparsed) == {item["id"] for item in crawl.items}
-    assert "REJECTED http_404" in proc.stderr  # cached error pages are reported, not emitted
+    assert "REJECTED http_404" in err  # cached error pages are reported, not emitted
 
 
-def test_reparse_empty_directory_is_an_error(tmp_path: Path) -> None:
-    proc = _run("-m", "rmolcrawler.reparse", str(tmp_path))
-    assert proc.returncode == 2
-    assert "no pages found" in proc.stderr
+def test_reparse_empty_directory_is_an_error(tmp_path: Path, cli: Cli) -> None:
+    code, _, err = cli(reparse.main, str(tmp_path))
+    assert code == 2
+    assert "no pages found" in err
 
 
-def test_record_a_url_then_reparse_it(tmp_path: Path) -> None:
+def test_record_a_url_then_reparse_it(tmp_path: Path, cli: Cli) -> None:
     with MirrorServer() as mirror:
         article_id = mirror.site.variant_ids["standard"][0]
         url = mirror.url(mirror.site.article(article_id).desktop_path)
-        proc = _run("-m", "rmolcrawler.record", url, "--fixtures", str(tmp_path), "--name", "case")
-        assert proc.returncode == 0, proc.stderr
+        code, _, err = cli(record.main, url, "--fixtures", str(tmp_path), "--name", "case")
+        assert code == 0, err
         truth = expected_item(mirror.site, mirror.base_url, article_id)
     case = tmp_path / "case"
     meta = json.loads((case / "meta.json").read_text())
@@ -82,12 +102,11 @@ def test_record_a_url_then_reparse_it(tmp_path: Path) -> None:
     assert json.loads((case / "expected.json").read_text()) == truth
 
 
-def test_record_from_a_saved_file(tmp_path: Path) -> None:
+def test_record_from_a_saved_file(tmp_path: Path, cli: Cli) -> None:
     source = FIXTURES / "mirror-cp1252-674014"
     meta = json.loads((source / "meta.json").read_text())
-    proc = _run(
-        "-m",
-        "rmolcrawler.record",
+    code, _, err = cli(
+        record.main,
         meta["url"],
         "--from-file",
         str(source / "page.html"),
@@ -98,6 +117,6 @@ def test_record_from_a_saved_file(tmp_path: Path) -> None:
         "--name",
         "copy",
     )
-    assert proc.returncode == 0, proc.stderr
+    assert code == 0, err
     expected = json.loads((source / "expected.json").read_text())
     assert json.loads((tmp_path / "copy" / "expected.json").read_text()) == expected

@@ -10,6 +10,10 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.scrapyd
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

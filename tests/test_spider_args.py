@@ -65,6 +65,7 @@ def test_retry_after_header_forms() -> None:
     assert retry_after_seconds(None, now) is None
 
 
+@pytest.mark.crawl
 def test_cli_reports_bad_argument_without_traceback() -> None:
     import subprocess
     import sys
