@@ -19,11 +19,14 @@ pytestmark = pytest.mark.crawl
 # The only ERROR lines a full crawl of the mirror may log: the article that is slower than
 # DOWNLOAD_TIMEOUT on every try.
 EXPECTED_ERRORS = (re.compile(r"Gave up retrying .*TimeoutError|took longer than"),)
+# The slow article takes twice the download timeout: enough to prove a timeout, short enough
+# that its three tries cost a crawl 1.5 s.
+TIMEOUT = {"DOWNLOAD_TIMEOUT": "0.5"}
 
 
 @pytest.fixture(scope="module")
 def mirror() -> Iterator[MirrorServer]:
-    with MirrorServer(slow_seconds=6.0) as server:
+    with MirrorServer(slow_seconds=1.0) as server:
         yield server
 
 
@@ -36,6 +39,7 @@ def full_crawl(mirror: MirrorServer, tmp_path_factory: pytest.TempPathFactory) -
         "related_depth=2",
         "-a",
         "max_pages=10",
+        settings=TIMEOUT,
     )
 
 
@@ -128,7 +132,9 @@ def test_menu_only_section_is_crawled(mirror: MirrorServer, full_crawl: CrawlRes
 
 
 def test_related_depth_limits_discovery(mirror: MirrorServer, tmp_path: Path) -> None:
-    shallow = run_crawl(mirror.base_url, tmp_path, "-a", "related_depth=0", "-a", "max_pages=10")
+    shallow = run_crawl(
+        mirror.base_url, tmp_path, "-a", "related_depth=0", "-a", "max_pages=10", settings=TIMEOUT
+    )
     ids = {item["id"] for item in shallow.items}
     assert ids == set(expected_items(mirror.site, mirror.base_url, max_related_depth=0))
     assert not ids & set(mirror.site.related_only_ids)
@@ -143,7 +149,9 @@ def test_urls_argument_fetches_only_those(mirror: MirrorServer, tmp_path: Path) 
 
 
 def test_max_pages_bounds_each_section(mirror: MirrorServer, tmp_path: Path) -> None:
-    result = run_crawl(mirror.base_url, tmp_path, "-a", "max_pages=1", "-a", "related_depth=0")
+    result = run_crawl(
+        mirror.base_url, tmp_path, "-a", "max_pages=1", "-a", "related_depth=0", settings=TIMEOUT
+    )
     assert result.stat("rmol/discovery/listing_pages") == 7  # six built-in sections + olahraga
     assert not [p for _, p, _ in mirror.request_log if "page=3" in p]
 
