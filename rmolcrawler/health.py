@@ -117,14 +117,19 @@ def evaluate(stats: Mapping[str, Any], t: Thresholds) -> Verdict:
         )
 
     articles = int(stats.get("rmol/page/articles", 0))
-    missing = _sum(stats, "rmol/validation/dropped/missing_")
+    # A page dropped for the same missing field at its last fetch too (then rejected for
+    # good) is a re-check of a known page, not news of a markup change: it is left out.
+    rechecked = _sum(stats, "rmol/state/rejected_repeat/missing_")
+    missing = _sum(stats, "rmol/validation/dropped/missing_") - rechecked
     share_check(
         "missing_required_share",
         missing,
-        articles,
+        articles - rechecked,
         t.max_missing_share,
-        f"{missing} of {articles} article pages lacked title, published_at or body",
+        f"{missing} of {articles - rechecked} article pages lacked title, published_at or body",
     )
+    if rechecked:
+        checks["missing_required_share"]["rechecks_left_out"] = rechecked
 
     for name in URL_FILLABLE:
         from_url = int(stats.get(f"rmol/extract/{name}/url", 0))

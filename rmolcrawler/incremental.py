@@ -1,15 +1,16 @@
 """The bridge between one crawl and the persistent crawl state (:mod:`rmolcrawler.state`).
 
-The spider asks :class:`RunState` what is known and tells it what it found; this extension
-opens and locks the state when the crawler is built, marks ids done only once the feed file
-holding them is stored under its final name, and saves what is still pending when the crawl
-closes. A crash therefore leaves ids undone (a duplicate next run, never a loss).
+The spider asks :class:`RunState` what is known and tells it what it found. The
+:class:`IncrementalState` extension opens and locks the state when the crawler is built, marks
+ids done only once the feed file holding them is stored under its final name, remembers the
+pages the validation stage drops, and saves what is still pending when the crawl closes. A
+crash therefore leaves ids undone (a duplicate next run, never a loss).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
+from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -18,8 +19,10 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from rmolcrawler.config import state_dir
+from rmolcrawler.context import run_context
 from rmolcrawler.items import ArticleItem
-from rmolcrawler.state import CrawlState, SectionState, StateError
+from rmolcrawler.pipelines.validation import REQUIRED
+from rmolcrawler.state import CrawlState, SectionState, StateError, utc_now
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -27,6 +30,10 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 NEWEST_IDS_KEPT = 50
+RECHECKED_DROPS = frozenset(f"missing_{name}" for name in REQUIRED)
+"""Drops that come from the page itself (a listing or topic page at an article URL, say)."""
+REPEATS_TO_REJECT = 2
+"""Fetches in a row that end in the same drop before the id is rejected like a 404."""
 
 
 class RunState:
@@ -35,14 +42,17 @@ class RunState:
     def __init__(self, state: CrawlState | None, error: str | None = None) -> None:
         self.state = state
         self.error = error
-        self.discovered: dict[int, str] = {}
+        self.discovered: dict[int, tuple[str, int]] = {}
+        """Ids this run scheduled: ``{id: (url, shortest depth)}``."""
         self.unacknowledged: list[int] = []  # emitted this run, not yet in a stored feed
         self.sections: dict[str, SectionState] = dict(state.sections) if state else {}
         self.previous_status = {name: sec.status for name, sec in self.sections.items()}
         self.walks_done: set[str] = set()
+        self._made_known: set[int] = set()  # ids this run emitted or rejected, unknown before
 
     @property
-    def pending_from_last_run(self) -> dict[int, str]:
+    def pending_from_last_run(self) -> dict[int, tuple[str, int]]:
+        """Ids the last run found but did not finish: ``{id: (url, depth)}``."""
         return dict(self.state.pending) if self.state else {}
 
     @cached_property
@@ -50,37 +60,63 @@ class RunState:
         return frozenset(self.state.pending) if self.state else frozenset()
 
     def is_known(self, article_id: int) -> bool:
-        return self.state is not None and self.state.is_known(article_id)
+        """Emitted or rejected before this run started.
 
-    def discover(self, article_id: int, url: str) -> None:
-        self.discovered.setdefault(article_id, url)
+        What this run emits or rejects does not change the answer, so decisions taken on it
+        (skip an article, stop paging a section) do not depend on the order of responses.
+        """
+        return (
+            self.state is not None
+            and article_id not in self._made_known
+            and self.state.is_known(article_id)
+        )
 
-    def reject(self, article_id: int) -> None:
+    def discover(self, article_id: int, url: str, depth: int = 0) -> None:
+        """Remember an article this run scheduled, at the shortest depth it was found."""
+        known = self.discovered.get(article_id)
+        if known is None or depth < known[1]:
+            self.discovered[article_id] = (known[0] if known else url, depth)
+
+    def commit(self, ids: Iterable[int]) -> int:
+        """Mark ids emitted (their feed file is stored); returns how many were new."""
+        if self.state is None:
+            return 0
+        ids = list(ids)
+        self._note_known(ids)
+        return self.state.commit_emitted(ids)
+
+    def reject(self, article_id: int, reason: str = "unspecified") -> None:
+        """Mark an id as definitively not an article (``not_found``, ``http_404``, ...)."""
         if self.state is not None:
-            self.state.mark_rejected(article_id)
+            self._note_known([article_id])
+            self.state.mark_rejected(article_id, reason)
+
+    def dropped(self, article_id: int, reason: str) -> bool:
+        """Record that the validation stage dropped an article's item.
+
+        True when the id's last fetch ended in the same drop: the id is then rejected with
+        that reason, and the next runs do not fetch it again.
+        """
+        if self.state is None or reason not in RECHECKED_DROPS:
+            return False
+        if self.state.record_drop(article_id, reason) < REPEATS_TO_REJECT:
+            return False
+        self.reject(article_id, reason)
+        return True
+
+    def _note_known(self, ids: list[int]) -> None:
+        assert self.state is not None
+        self._made_known.update(i for i in ids if not self.state.is_known(i))
 
     def previous_walk_incomplete(self, section: str) -> bool:
         """The last run stopped before it finished paging this section."""
         return self.previous_status.get(section) == "incomplete"
 
     def listing_seen(self, section: str, page: int, ids: list[int]) -> None:
-        now = _now()
-        current = self.sections.get(section) or SectionState(
-            last_crawled=None,
-            newest_ids=[],
-            pages_fetched=0,
-            articles_seen=0,
-            status="ok",
-            gone_since=None,
-        )
+        current = self.sections.get(section) or SectionState()
         if page == 1:
             current = SectionState(
-                last_crawled=now,
-                newest_ids=ids[:NEWEST_IDS_KEPT],
-                pages_fetched=0,
-                articles_seen=0,
-                status="incomplete",
-                gone_since=None,
+                last_crawled=utc_now(), newest_ids=ids[:NEWEST_IDS_KEPT], status="incomplete"
             )
         current.pages_fetched += 1
         current.articles_seen += len(ids)
@@ -95,7 +131,7 @@ class RunState:
         """Record a failed page 1; True when the section had been seen working before."""
         previous = self.sections.get(section)
         had_articles = previous is not None and previous.articles_seen > 0
-        now = _now()
+        now = utc_now()
         self.sections[section] = SectionState(
             last_crawled=now,
             newest_ids=previous.newest_ids if previous else [],
@@ -106,10 +142,6 @@ class RunState:
         )
         self.walks_done.add(section)
         return had_articles
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 class IncrementalState:
@@ -125,9 +157,10 @@ class IncrementalState:
             raise NotConfigured
         directory = state_dir(crawler.settings)
         run = cls.open_state(directory, Path(crawler.settings.get("RMOL_DATA_DIR", "data")))
-        crawler.rmol_run = run  # type: ignore[attr-defined]
+        run_context(crawler).state = run
         ext = cls(crawler, run)
         crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(ext.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(ext.feed_slot_closed, signal=signals.feed_slot_closed)
         crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
         return ext
@@ -160,28 +193,40 @@ class IncrementalState:
         if isinstance(item, ArticleItem):
             self.run.unacknowledged.append(item.id)
 
+    def item_dropped(self, item: Any, exception: BaseException) -> None:
+        """A page dropped for the same reason as at its last fetch is not fetched again."""
+        if not isinstance(item, ArticleItem):
+            return
+        reason = str(exception).split(":", 1)[0]
+        if self.run.dropped(item.id, reason):
+            if self.crawler.stats is not None:
+                self.crawler.stats.inc_value(f"rmol/state/rejected_repeat/{reason}")
+            logger.info(
+                "Dropped again for %s, as at its last fetch: %s is marked rejected",
+                reason,
+                item.url,
+            )
+
     def feed_slot_closed(self, slot: Any) -> None:
-        state = self.run.state
-        if state is None or not getattr(slot.storage, "stored", False):
+        if self.run.state is None or not getattr(slot.storage, "stored", False):
             return
         ids, self.run.unacknowledged = self.run.unacknowledged, []
-        new = state.commit_emitted(ids)
-        self._stats("rmol/state/committed", new)
+        if self.crawler.stats is not None:  # one commit per stored file (batches)
+            self.crawler.stats.inc_value("rmol/state/committed", self.run.commit(ids))
 
     def engine_stopped(self) -> None:
         """Save what is still pending, now that the feeds are stored, and unlock."""
         state = self.run.state
         if state is None:
             return
-        pending = {
-            i: url
-            for i, url in {**state.pending, **self.run.discovered}.items()
-            if not state.is_known(i)
-        }
-        state.save(pending=pending, sections=self.run.sections)
-        self._stats("rmol/state/pending", len(pending))
-        state.close()
-
-    def _stats(self, key: str, value: int) -> None:
-        if self.crawler.stats is not None:
-            self.crawler.stats.set_value(key, value)
+        try:
+            pending = {
+                i: entry
+                for i, entry in {**state.pending, **self.run.discovered}.items()
+                if not state.is_known(i)
+            }
+            state.save(pending=pending, sections=self.run.sections)
+            if self.crawler.stats is not None:
+                self.crawler.stats.set_value("rmol/state/pending", len(pending))
+        finally:
+            state.close()

@@ -25,6 +25,7 @@ from urllib.parse import urlparse
 
 from scrapy import signals
 
+from rmolcrawler.context import run_context
 from rmolcrawler.health import Thresholds, Verdict, evaluate
 from rmolcrawler.items import ArticleItem
 from rmolcrawler.storage import PARTIAL_SUFFIX, AtomicFileFeedStorage
@@ -39,17 +40,17 @@ REPORT_SUFFIX = ".report.json"
 _BATCH = re.compile(r"-\d{4}$")
 
 
-def local_feed_paths(crawler: Crawler, spider: Spider | None = None) -> list[Path]:
-    """The local file paths of ``FEEDS`` (URI templates filled where possible)."""
+def local_feed_paths(crawler: Crawler) -> list[Path]:
+    """The local file paths of ``FEEDS`` (URI templates filled with the run's fields)."""
     paths: list[Path] = []
-    params: dict[str, Any] = dict(getattr(spider, "uri_params", {}) or {}) if spider else {}
+    params = run_context(crawler).info.uri_params()
     for uri in crawler.settings.getdict("FEEDS"):
         parsed = urlparse(str(uri))
         if parsed.scheme not in ("", "file"):
             continue
         raw = parsed.path if parsed.scheme == "file" else str(uri)
         with contextlib.suppress(KeyError, ValueError, TypeError):
-            raw = raw % params if params else raw
+            raw = raw % params
         paths.append(Path(raw))
     return paths
 
@@ -118,7 +119,7 @@ class OutputGuard:
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.feed_slot_closed, signal=signals.feed_slot_closed)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
-        crawler.rmol_outputs = ext  # type: ignore[attr-defined]
+        run_context(crawler).outputs = ext
         return ext
 
     def spider_opened(self, spider: Spider) -> None:
@@ -163,7 +164,7 @@ class RunReport:
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
-        crawler.rmol_report = ext  # type: ignore[attr-defined]
+        run_context(crawler).report = ext
         return ext
 
     def spider_opened(self, spider: Spider) -> None:
@@ -192,9 +193,9 @@ class RunReport:
         explicit = self.crawler.settings.get("RMOL_REPORT_FILE")
         if explicit:
             return Path(explicit)
-        outputs = getattr(self.crawler, "rmol_outputs", None)
+        outputs = run_context(self.crawler).outputs
         stored = outputs.stored() if outputs else []
-        candidates = [Path(p) for p in stored] or local_feed_paths(self.crawler, self.spider)
+        candidates = [Path(p) for p in stored] or local_feed_paths(self.crawler)
         if not candidates:
             return None
         first = candidates[0]
@@ -220,10 +221,10 @@ class RunReport:
             name: round(1 - counts.get("missing", 0) / articles, 4) if articles else None
             for name, counts in layers.items()
         }
-        outputs = getattr(self.crawler, "rmol_outputs", None)
-        run = getattr(self.crawler, "rmol_run", None)
+        context = run_context(self.crawler)
+        outputs = context.outputs
         return {
-            "run_id": getattr(self.spider, "run_id", None),
+            "run_id": context.run_id,
             "spider": getattr(self.spider, "name", None),
             "started_at": _jsonable(stats.get("start_time")),
             "finished_at": _jsonable(stats.get("finish_time")),
@@ -252,7 +253,7 @@ class RunReport:
             },
             "errors_logged": int(stats.get("log_count/ERROR", 0)),
             "state": {
-                "error": run.error if run else None,
+                "error": context.state.error if context.state else None,
                 **({k: int(v) for k, v in group("rmol/state/").items()}),
             },
             "health": verdict.as_dict(),

@@ -14,7 +14,7 @@ from tests.crawl import CrawlResult, run_crawl
 from tests.site.expected import expected_amp_item, expected_items
 from tests.site.server import MirrorServer
 
-pytestmark = pytest.mark.crawl
+pytestmark = [pytest.mark.crawl, pytest.mark.xdist_group("e2e-mirror")]
 
 # The only ERROR lines a full crawl of the mirror may log: the article that is slower than
 # DOWNLOAD_TIMEOUT on every try.

@@ -66,9 +66,13 @@ def _crawl(
     tmp: Path,
     *args: str,
     state: bool = False,
+    before: Callable[[str], None] | None = None,
 ) -> CrawlResult:
+    """Crawl ``site`` in ``order``; ``before(origin)`` runs once the server is up."""
     settings, delay = ORDERS[order]
     with GraphServer(site, delay) as server:
+        if before is not None:
+            before(server.base)
         return run_crawl(
             server.base,
             tmp,
@@ -188,3 +192,24 @@ def test_scheduled_run_is_order_independent(tmp_path: Path) -> None:
         shutil.copytree(base, run_dir)
         results[order] = _ids(_crawl(after, order, run_dir, state=True))
     assert all(ids == {302, 303, 304} for ids in results.values()), results
+
+
+@pytest.mark.parametrize("order", ["serial-lifo", "shuffled-2"])
+def test_pending_articles_keep_their_depth(order: str, tmp_path: Path) -> None:
+    """An article left pending by a run that died was found at depth 1; the next run fetches it
+    first, at that depth, so it emits what an uninterrupted crawl would: not 202, two hops
+    from any listing."""
+    from rmolcrawler.state import CrawlState
+
+    site = bug_site()
+
+    def died_with_201_pending(origin: str) -> None:
+        with CrawlState(tmp_path / "data" / "state") as state:
+            state.commit_emitted([101, 102, 103, 104, 105])
+            state.save(pending={201: (origin + site.path(201), 1)})
+
+    result = _crawl(
+        site, order, tmp_path, "-a", "related_depth=1", state=True, before=died_with_201_pending
+    )
+    assert _ids(result) == {201}
+    assert result.stat("rmol/state/pending_resumed") == 1

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import resource
 import signal
 from pathlib import Path
 
+import pytest
+
+from rmolcrawler.state import CrawlState
 from tests.crawl import CrawlResult, run_crawl
 from tests.site.expected import expected_items
 from tests.site.server import MirrorServer
+
+pytestmark = pytest.mark.crawl
 
 
 def _listing_requests(mirror: MirrorServer, section: str) -> list[str]:
@@ -51,10 +55,11 @@ def test_a_section_that_disappears_is_an_alarm(tmp_path: Path) -> None:
     assert second.returncode == 1
     assert second.stat("rmol/discovery/sections_gone") == 1
     assert "sections_gone" in second.log
-    sections = json.loads((tmp_path / "state" / "sections.json").read_text())["sections"]
-    assert sections["dunia"]["status"] == "http_404"
-    assert sections["dunia"]["gone_since"]
-    assert sections["politik"]["status"] == "ok"
+    with CrawlState(tmp_path / "state") as state:
+        sections = state.sections
+    assert sections["dunia"].status == "http_404"
+    assert sections["dunia"].gone_since
+    assert sections["politik"].status == "ok"
 
 
 def test_unwritable_output_directory_fails_before_fetching(tmp_path: Path) -> None:

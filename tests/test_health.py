@@ -39,6 +39,7 @@ def _failed_checks(result: CrawlResult, tmp: Path) -> set[str]:
     return {name.split("/")[0] for name, c in health["checks"].items() if not c["ok"]}
 
 
+@pytest.mark.crawl
 def test_healthy_crawl_exits_zero(tmp_path: Path) -> None:
     with MirrorServer(slow_seconds=0.1) as mirror:
         result = _crawl(mirror, tmp_path)
@@ -47,6 +48,7 @@ def test_healthy_crawl_exits_zero(tmp_path: Path) -> None:
     assert "health: OK" in result.log
 
 
+@pytest.mark.crawl
 @pytest.mark.parametrize(
     ("mode", "alarm"),
     [
@@ -64,6 +66,7 @@ def test_broken_markup_raises_its_alarm(mode: str, alarm: str, tmp_path: Path) -
     assert f"UNHEALTHY - {alarm}" in result.log or f"; {alarm}" in result.log
 
 
+@pytest.mark.crawl
 def test_selectors_missing_degrade_field_by_field_and_say_so(tmp_path: Path) -> None:
     with MirrorServer(slow_seconds=0.1) as mirror:
         mirror.break_markup("selectors")
@@ -75,6 +78,7 @@ def test_selectors_missing_degrade_field_by_field_and_say_so(tmp_path: Path) -> 
     assert result.stat("rmol/extract/title/site") > 0  # a plain h1 remains
 
 
+@pytest.mark.crawl
 def test_site_down_raises_error_share_and_min_items(tmp_path: Path) -> None:
     with MirrorServer(slow_seconds=0.1) as mirror:
         mirror.fail_all(503, times=10**9)
@@ -84,6 +88,7 @@ def test_site_down_raises_error_share_and_min_items(tmp_path: Path) -> None:
     assert "error_share" in _failed_checks(result, tmp_path)
 
 
+@pytest.mark.crawl
 def test_rate_limited_for_good_raises_blocked_share(tmp_path: Path) -> None:
     with MirrorServer(slow_seconds=0.1) as mirror:
         mirror.fail_all(429, times=10**9, retry_after="0")
@@ -93,6 +98,7 @@ def test_rate_limited_for_good_raises_blocked_share(tmp_path: Path) -> None:
     assert "blocked_share" in _failed_checks(result, tmp_path)
 
 
+@pytest.mark.crawl
 def test_no_article_out_of_many_new_links_raises_min_items(tmp_path: Path) -> None:
     with MirrorServer(slow_seconds=0.1) as mirror:
         mirror.break_markup("body")
@@ -102,6 +108,7 @@ def test_no_article_out_of_many_new_links_raises_min_items(tmp_path: Path) -> No
     assert "min_items" in _failed_checks(result, tmp_path)
 
 
+@pytest.mark.crawl
 def test_site_503_for_a_while_recovers(tmp_path: Path) -> None:
     with MirrorServer(slow_seconds=0.1) as mirror:
         mirror.fail_all(503, times=3, retry_after="1")
@@ -111,6 +118,7 @@ def test_site_503_for_a_while_recovers(tmp_path: Path) -> None:
     assert result.stat("rmol/retry_after/honoured") >= 1
 
 
+@pytest.mark.crawl
 def test_interrupted_crawl_is_unhealthy(tmp_path: Path) -> None:
     with MirrorServer(slow_seconds=0.1) as mirror:
         result = _crawl(mirror, tmp_path, CLOSESPIDER_ITEMCOUNT="3")
@@ -134,6 +142,25 @@ def test_min_items_when_new_links_yield_nothing() -> None:
 def test_listings_without_article_links() -> None:
     stats = {"finish_reason": "finished", "rmol/discovery/listing_pages": 7}
     assert [f.split(":")[0] for f in evaluate(stats, Thresholds()).failures] == ["article_links"]
+
+
+def test_a_recheck_of_a_page_dropped_last_run_is_not_a_missing_field() -> None:
+    """The page the last run dropped for a missing body, dropped again (and now rejected for
+    good), is no news of a markup change: alone, it is not judged at all."""
+    recheck = {
+        "finish_reason": "finished",
+        "rmol/page/articles": 1,
+        "rmol/validation/dropped/missing_body": 1,
+        "rmol/state/rejected_repeat/missing_body": 1,
+    }
+    verdict = evaluate(recheck, Thresholds())
+    assert verdict.healthy
+    assert verdict.checks["missing_required_share"]["value"] == 0.0
+    assert verdict.checks["missing_required_share"]["rechecks_left_out"] == 1
+    new_break = {**recheck, "rmol/page/articles": 2, "rmol/validation/dropped/missing_body": 2}
+    verdict = evaluate(new_break, Thresholds())
+    assert [f.split(":")[0] for f in verdict.failures] == ["missing_required_share"]
+    assert "1 of 1 article pages lacked" in verdict.failures[0]
 
 
 def test_small_samples_are_not_judged() -> None:

@@ -8,9 +8,14 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+from rmolcrawler.state import DATABASE, CrawlState
 from tests.crawl import ROOT, CrawlResult, run_crawl
 from tests.site.expected import expected_items
 from tests.site.server import MirrorServer
+
+pytestmark = pytest.mark.crawl
 
 SECTIONS_CRAWLED = 7  # six built-in sections and olahraga from the menu
 
@@ -97,20 +102,77 @@ def test_a_second_run_on_a_locked_state_does_nothing_and_says_why(tmp_path: Path
             holder.stdout.close()
 
 
-def test_corrupt_state_is_rebuilt_without_traceback(tmp_path: Path) -> None:
+def test_corrupt_state_is_set_aside_and_rebuilt_without_traceback(tmp_path: Path) -> None:
     with MirrorServer(slow_seconds=0.1) as mirror:
-        first = _crawl(mirror, tmp_path, "run1", "-a", "related_depth=0")
+        data = {"RMOL_DATA_DIR": str(tmp_path / "data")}
+        first = _crawl(mirror, tmp_path, "run1", "-a", "related_depth=0", settings=data)
         assert first.items
         state = tmp_path / "state"
-        (state / "pending.json").write_text("{not json", encoding="utf-8")
-        (state / "sections.json").write_text('{"version": 1, "sections": 7}', encoding="utf-8")
-        with (state / "emitted.ids").open("a", encoding="utf-8") as ids:
-            ids.write("garbage\n12")  # a garbage line and a crash mid-append
-        second = _crawl(mirror, tmp_path, "run2", "-a", "related_depth=0")
+        database = state / DATABASE
+        damaged = database.read_bytes()[:4096] + b"\xff" * 4096  # a torn, scribbled file
+        database.write_bytes(damaged)
+        second = _crawl(mirror, tmp_path, "run2", "-a", "related_depth=0", settings=data)
     assert "Traceback" not in second.log
-    assert second.items == []  # the emitted ids survived; nothing is emitted twice
-    assert "set aside" in second.log
-    assert list(state.glob("pending.json.corrupt-*"))
+    assert second.items == []  # rebuilt from the finished outputs; nothing is emitted twice
+    assert "is damaged" in second.log
+    assert "set aside as state.sqlite.corrupt-" in second.log
+    assert "rebuilt from" in second.log
+    assert [p.read_bytes() for p in state.glob(f"{DATABASE}.corrupt-*")] == [damaged]
+
+
+def test_a_version_1_state_is_imported_on_the_first_run(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    with MirrorServer(slow_seconds=0.1) as mirror:
+        known = set(expected_items(mirror.site, mirror.base_url, max_related_depth=0)) | {
+            mirror.site.fault_ids["slow"]
+        }
+        state.mkdir()
+        (state / "emitted.ids").write_text("".join(f"{i}\n" for i in sorted(known)))
+        (state / "rejected.ids").write_text(f"{mirror.site.fault_ids['missing_404']}\n")
+        (state / "pending.json").write_text('{"version": 1, "pending": {}}')
+        (state / "sections.json").write_text('{"version": 1, "sections": {}}')
+        result = _crawl(mirror, tmp_path, "run", "-a", "related_depth=0")
+    assert result.returncode == 0, result.log[-3000:]
+    assert result.items == []  # every article was emitted before the upgrade
+    assert "imported the version 1 files" in result.log
+    assert sorted(p.name for p in (state / "legacy-v1").iterdir()) == [
+        "emitted.ids",
+        "pending.json",
+        "rejected.ids",
+        "sections.json",
+    ]
+    with CrawlState(state) as reopened:
+        assert set(reopened.emitted_ids()) == known
+        assert len(reopened.sections) == SECTIONS_CRAWLED
+
+
+def test_a_page_dropped_twice_in_a_row_is_not_fetched_again(tmp_path: Path) -> None:
+    """A page the validation stage drops (here: a listed article URL serving an empty body)
+    is re-checked once by the next run, then rejected; every run exits 0."""
+    with MirrorServer(slow_seconds=0.1) as mirror:
+        hollow = mirror.site.listing("politik")[0]
+        mirror.hollow_article(hollow)
+        runs: list[CrawlResult] = []
+        fetches: list[int] = []
+        for n in (1, 2, 3):
+            mirror.reset_log()
+            runs.append(_crawl(mirror, tmp_path, f"run{n}", "-a", "related_depth=0"))
+            fetches.append(sum(f"/{hollow}/" in p for _, p, _ in mirror.request_log))
+    assert [r.returncode for r in runs] == [0, 0, 0], [r.log[-2000:] for r in runs]
+    assert fetches == [1, 1, 0]
+    first, second, third = runs
+    assert first.stat("rmol/validation/dropped/missing_body") == 1
+    assert second.stat("rmol/validation/dropped/missing_body") == 1
+    assert second.stat("rmol/state/rejected_repeat/missing_body") == 1
+    report = json.loads((tmp_path / "run2" / "items.report.json").read_text(encoding="utf-8"))
+    missing = report["health"]["checks"]["missing_required_share"]
+    assert missing["ok"] is True
+    assert missing["rechecks_left_out"] == 1
+    assert third.stat("rmol/validation/dropped/missing_body") == 0
+    assert all(hollow != item["id"] for r in runs for item in r.items)
+    with CrawlState(tmp_path / "state") as state:
+        assert state.rejected_ids()[hollow] == "missing_body"
+        assert hollow not in state.pending
 
 
 def test_lost_state_is_rebuilt_from_finished_outputs(tmp_path: Path) -> None:

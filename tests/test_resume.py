@@ -15,6 +15,8 @@ from tests.crawl import crawl_run, run_crawl
 from tests.site.expected import expected_items
 from tests.site.server import MirrorServer
 
+pytestmark = pytest.mark.crawl
+
 
 def _wait_for_items(data: Path, n: int, proc: subprocess.Popen[str], limit: float = 90) -> None:
     deadline = time.monotonic() + limit

@@ -1,10 +1,13 @@
-"""The persistent crawl state (`rmolcrawler.state`): ids, recovery, locking and the CLI."""
+"""The persistent crawl state (`rmolcrawler.state`): the SQLite store, recovery, the one-time
+import of version 1 files, locking, the run's view of it and the CLI."""
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,10 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from rmolcrawler.incremental import RunState
 from rmolcrawler.state import (
+    DATABASE,
     MAX_ID,
+    SCHEMA_VERSION,
     CrawlState,
-    IdSet,
     SectionState,
     StateError,
     StateLocked,
@@ -60,59 +65,20 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _used(directory: Path) -> Path:
-    """A state directory as a first run leaves it, before a test damages one of its files."""
-    CrawlState(directory).open().close()
-    return directory
-
-
 def _item_line(article_id: int) -> str:
     return json.dumps({"id": article_id, "url": f"https://rmol.id/read/2026/11/27/{article_id}/x"})
 
 
-# IdSet
-
-
-def test_idset_is_a_set_of_non_negative_ints() -> None:
-    ids = IdSet([9, 3])
-    assert not IdSet()
-    assert ids
-    ids.add(700_000)
-    ids.add(3)
-    ids.update([0, 9, 64])
-    assert len(ids) == 5
-    assert list(ids) == [0, 3, 9, 64, 700_000]
-    assert 700_000 in ids
-    assert 3 in ids
-    assert 4 not in ids
-    assert 700_001 not in ids
-    assert 10**12 not in ids
-    assert -3 not in ids
-    assert "3" not in ids
-    assert 3.0 not in ids
-    assert None not in ids
-
-
-@pytest.mark.parametrize("bad", [-1, MAX_ID + 1])
-def test_idset_rejects_ids_out_of_range(bad: int) -> None:
-    ids = IdSet([1])
-    with pytest.raises(ValueError, match="between 0 and"):
-        ids.add(bad)
-    with pytest.raises(ValueError, match="between 0 and"):
-        ids.update([2, bad])
-    assert list(ids) == [1]
-
-
-def test_idset_memory_is_one_bit_per_id() -> None:
-    loaded = IdSet(range(1_000_001))
-    assert len(loaded) == 1_000_001
-    assert loaded.nbytes <= 128 * 1024
-    one_by_one = IdSet()
-    for i in range(0, 1_000_001, 7):
-        one_by_one.add(i)
-    assert one_by_one.nbytes <= 1_000_000 // 8 * 9 // 8 + 4096
-    assert len(one_by_one) == len(range(0, 1_000_001, 7))
-    assert IdSet([1_000_000]).nbytes <= 128 * 1024
+def _write_v1(directory: Path) -> None:
+    """A version 1 state directory, as the file-based store left it (with some damage)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "lock").write_text("pid=1 started=2026-11-26T06:00:00+00:00 host=h\n")
+    (directory / "emitted.ids").write_bytes(b"700001\n700002\ngarbage\n700003\n70000")
+    (directory / "rejected.ids").write_bytes(b"700010\n")
+    pending = {"700020": "https://rmol.id/read/2026/11/27/700020/a", "700001": "u"}
+    (directory / "pending.json").write_text(json.dumps({"version": 1, "pending": pending}))
+    sections = {"politik": {"newest_ids": [700003, 700002], "pages_fetched": 2}}
+    (directory / "sections.json").write_text(json.dumps({"version": 1, "sections": sections}))
 
 
 # SectionState
@@ -157,21 +123,25 @@ def test_first_run_starts_empty_without_warnings(tmp_path: Path) -> None:
     assert f"pid={os.getpid()} " in lock
     assert " started=20" in lock
     assert " host=" in lock
+    with sqlite3.connect(directory / DATABASE) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+    assert tables >= {"meta", "emitted", "rejected", "pending", "sections", "drops"}
 
 
 def test_commit_is_durable_across_reopen(tmp_path: Path) -> None:
     with CrawlState(tmp_path).open() as state:
         assert state.commit_emitted([700_002, 700_001]) == 2
-        state.mark_rejected(700_003)
+        state.mark_rejected(700_003, "not_found")
         assert state.is_known(700_001)
         assert state.is_known(700_003)
         assert not state.is_known(700_004)
+        assert not state.is_known(-1)
     with CrawlState(tmp_path).open() as state:
-        assert list(state.emitted) == [700_001, 700_002]
-        assert list(state.rejected) == [700_003]
+        assert state.emitted_ids() == [700_001, 700_002]
+        assert state.rejected_ids() == {700_003: "not_found"}
         assert state.is_known(700_003)
-    assert (tmp_path / "emitted.ids").read_text() == "700001\n700002\n"
-    assert (tmp_path / "rejected.ids").read_text() == "700003\n"
 
 
 def test_duplicates_are_not_written_twice(tmp_path: Path) -> None:
@@ -180,98 +150,21 @@ def test_duplicates_are_not_written_twice(tmp_path: Path) -> None:
         assert state.commit_emitted([5, 7, 7]) == 1
         assert state.commit_emitted([3, 5, 7]) == 0
         assert state.commit_emitted([]) == 0
-        state.mark_rejected(9)
-        state.mark_rejected(9)
-    assert (tmp_path / "emitted.ids").read_text() == "3\n5\n7\n"
-    assert (tmp_path / "rejected.ids").read_text() == "9\n"
+        assert state.mark_rejected(9, "not_found")
+        assert not state.mark_rejected(9, "http_404")
+        assert state.emitted_ids() == [3, 5, 7]
+        assert state.rejected_ids() == {9: "not_found"}
 
 
 def test_bad_ids_are_refused_before_anything_is_written(tmp_path: Path) -> None:
     with CrawlState(tmp_path).open() as state:
         with pytest.raises(ValueError, match="between 0 and"):
             state.commit_emitted([4, -1])
+        with pytest.raises(ValueError, match="between 0 and"):
+            state.commit_emitted([4, MAX_ID + 1])
         with pytest.raises(TypeError, match="must be an int"):
             state.commit_emitted(["4"])  # type: ignore[list-item]
-        assert len(state.emitted) == 0
-    assert (tmp_path / "emitted.ids").read_text() == ""
-
-
-@pytest.mark.parametrize("name", ["emitted.ids", "rejected.ids"])
-def test_a_truncated_last_line_is_removed_with_a_warning(tmp_path: Path, name: str) -> None:
-    _used(tmp_path)
-    (tmp_path / name).write_bytes(b"10\n20\n3")
-    with CrawlState(tmp_path).open() as state:
-        ids = state.emitted if name == "emitted.ids" else state.rejected
-        assert list(ids) == [10, 20]
-        assert len(state.warnings) == 1
-        assert name in state.warnings[0]
-        assert "incomplete last line b'3'" in state.warnings[0]
-        state.commit_emitted([4])
-        state.mark_rejected(5)
-    assert (tmp_path / name).read_bytes().startswith(b"10\n20\n")
-    with CrawlState(tmp_path).open() as state:
-        assert state.warnings == []
-        assert 34 not in state.emitted
-        assert 35 not in state.rejected
-        assert 4 in state.emitted
-        assert 5 in state.rejected
-
-
-def test_a_file_of_one_unterminated_line_becomes_empty(tmp_path: Path) -> None:
-    _used(tmp_path)
-    (tmp_path / "emitted.ids").write_bytes(b"70")
-    with CrawlState(tmp_path).open() as state:
-        assert len(state.emitted) == 0
-        assert len(state.warnings) == 1
-        state.commit_emitted([1])
-    assert (tmp_path / "emitted.ids").read_bytes() == b"1\n"
-
-
-@pytest.mark.parametrize("name", ["emitted.ids", "rejected.ids"])
-def test_garbage_lines_are_skipped_and_counted_once(tmp_path: Path, name: str) -> None:
-    _used(tmp_path)
-    (tmp_path / name).write_bytes(b"10\nabc\n\x00\x00\n\n-5\n 30 \n99999999999999999\n20\n")
-    with CrawlState(tmp_path).open() as state:
-        ids = state.emitted if name == "emitted.ids" else state.rejected
-        assert list(ids) == [10, 20, 30]
-        assert len(state.warnings) == 1
-        assert f"{tmp_path / name}: skipped 4 line(s)" in state.warnings[0]
-
-
-@pytest.mark.parametrize(
-    ("name", "content"),
-    [
-        ("pending.json", b'{"version": 1, "pending": {"5": "https://rmol.id/re'),
-        ("pending.json", b'{"version": 1, "pending": [5]}'),
-        ("pending.json", b'{"version": 2, "pending": {}}'),
-        ("pending.json", b'{"version": 1, "pending": {"x5": "https://rmol.id/"}}'),
-        ("pending.json", b""),
-        ("sections.json", b"\x00\x00\x00"),
-        ("sections.json", b'{"version": 1, "sections": {"politik": {"pages_fetched": "3"}}}'),
-        ("sections.json", b'["version", 1]'),
-    ],
-)
-def test_corrupt_json_is_set_aside_and_the_crawl_continues(
-    tmp_path: Path, name: str, content: bytes
-) -> None:
-    _used(tmp_path)
-    (tmp_path / name).write_bytes(content)
-    with CrawlState(tmp_path).open() as state:
-        assert state.pending == {}
-        assert state.sections == {}
-        assert len(state.warnings) == 1
-        assert str(tmp_path / name) in state.warnings[0]
-        assert "set aside as" in state.warnings[0]
-        assert "continues with an empty one" in state.warnings[0]
-        state.save(pending={7: "https://rmol.id/read/7"}, sections={"hukum": SectionState()})
-    aside = list(tmp_path.glob(f"{name}.corrupt-*"))
-    assert len(aside) == 1
-    assert aside[0].read_bytes() == content
-    assert aside[0].name in state.warnings[0]
-    with CrawlState(tmp_path).open() as state:
-        assert state.warnings == []
-        assert state.pending == {7: "https://rmol.id/read/7"}
-        assert state.sections == {"hukum": SectionState()}
+        assert state.emitted_ids() == []
 
 
 def test_save_replaces_pending_and_sections(tmp_path: Path) -> None:
@@ -280,49 +173,152 @@ def test_save_replaces_pending_and_sections(tmp_path: Path) -> None:
     )
     with CrawlState(tmp_path).open() as state:
         state.commit_emitted([1])
-        state.mark_rejected(2)
-        state.save(pending={3: "https://rmol.id/read/3", 1: "u1", 2: "u2"})
-        assert state.pending == {3: "https://rmol.id/read/3"}
+        state.mark_rejected(2, "not_found")
+        state.save(pending={3: ("https://rmol.id/read/3", 1), 1: ("u1", 0), 2: ("u2", 0)})
+        assert state.pending == {3: ("https://rmol.id/read/3", 1)}
         state.save(sections={"politik": politik})
-        state.save(pending={4: "https://rmol.id/read/4"})
-    assert not list(tmp_path.glob(".*.tmp"))
-    saved = json.loads((tmp_path / "pending.json").read_text())
-    assert saved == {"version": 1, "pending": {"4": "https://rmol.id/read/4"}}
+        state.save(pending={4: ("https://rmol.id/read/4", 2)})
     with CrawlState(tmp_path).open() as state:
-        assert state.pending == {4: "https://rmol.id/read/4"}
+        assert state.pending == {4: ("https://rmol.id/read/4", 2)}
         assert state.sections == {"politik": politik}
         assert state.summary() == {"emitted": 1, "rejected": 1, "pending": 1, "sections": 1}
 
 
-def test_pending_ids_already_emitted_or_rejected_are_dropped_on_load(tmp_path: Path) -> None:
-    _used(tmp_path)
-    (tmp_path / "emitted.ids").write_text("100\n")
-    (tmp_path / "rejected.ids").write_text("101\n")
-    pending = {"100": "https://rmol.id/read/100", "101": "u", "102": "https://rmol.id/read/102"}
-    (tmp_path / "pending.json").write_text(json.dumps({"version": 1, "pending": pending}))
+def test_pending_ids_emitted_or_rejected_since_are_dropped_on_load(tmp_path: Path) -> None:
     with CrawlState(tmp_path).open() as state:
-        assert state.pending == {102: "https://rmol.id/read/102"}
+        state.save(pending={100: ("u100", 0), 101: ("u101", 0), 102: ("u102", 1)})
+        state.commit_emitted([100])
+        state.mark_rejected(101, "not_found")
+    with CrawlState(tmp_path).open() as state:
+        assert state.pending == {102: ("u102", 1)}
+
+
+def test_drops_count_the_same_reason_in_a_row(tmp_path: Path) -> None:
+    with CrawlState(tmp_path).open() as state:
+        assert state.record_drop(5, "missing_body") == 1
+        assert state.record_drop(5, "missing_body") == 2
+        assert state.record_drop(5, "missing_title") == 1
+        assert state.record_drop(6, "missing_body") == 1
+        assert state.drops() == {5: ("missing_title", 1), 6: ("missing_body", 1)}
+        state.commit_emitted([6])  # an article after all
+        assert state.drops() == {5: ("missing_title", 1)}
+
+
+# Damage and loss
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "scribbled"])
+def test_a_damaged_database_is_set_aside_and_started_anew(tmp_path: Path, damage: str) -> None:
+    with CrawlState(tmp_path).open() as state:
+        state.commit_emitted(range(1, 5000))
+        state.save(sections={"politik": SectionState()})
+    database = tmp_path / DATABASE
+    content = database.read_bytes()
+    if damage == "garbage":
+        database.write_bytes(b"\x00not a database at all" * 100)
+    elif damage == "truncated":
+        database.write_bytes(content[: len(content) // 2])
+    else:
+        database.write_bytes(content[:8192] + b"\xff" * 4096 + content[12288:])
+    with CrawlState(tmp_path).open() as state:
+        assert state.needs_rebuild
+        assert state.summary() == {"emitted": 0, "rejected": 0, "pending": 0, "sections": 0}
+        assert len(state.warnings) == 1
+        assert f"{database} is damaged" in state.warnings[0]
+        assert "set aside as state.sqlite.corrupt-" in state.warnings[0]
+        assert "rebuilt from the finished outputs" in state.warnings[0]
+        state.commit_emitted([1])
+    aside = list(tmp_path.glob(f"{DATABASE}.corrupt-*"))
+    assert [p.name for p in aside if "-wal" not in p.name and "-shm" not in p.name] == [
+        state.warnings[0].split("set aside as ")[1].split()[0]
+    ]
+    with CrawlState(tmp_path).open() as state:
         assert state.warnings == []
+        assert state.emitted_ids() == [1]
 
 
-def test_a_lost_emitted_file_is_reported(tmp_path: Path) -> None:
+def test_a_lost_database_is_reported(tmp_path: Path) -> None:
     with CrawlState(tmp_path).open() as state:
         state.commit_emitted([1])
-        state.save(sections={"politik": SectionState()})
-    (tmp_path / "emitted.ids").unlink()
+    (tmp_path / DATABASE).unlink()
     with CrawlState(tmp_path).open() as state:
         assert state.needs_rebuild
         assert len(state.warnings) == 1
-        assert "emitted.ids is missing" in state.warnings[0]
-        assert "emitted again" in state.warnings[0]
-        assert state.sections == {"politik": SectionState()}
+        assert "state.sqlite is missing although the state was used before" in state.warnings[0]
 
 
-def test_stale_temporary_files_are_removed(tmp_path: Path) -> None:
-    (tmp_path / ".pending.json.123.tmp").write_text("{")
-    with CrawlState(tmp_path).open():
-        pass
-    assert not (tmp_path / ".pending.json.123.tmp").exists()
+def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    CrawlState(tmp_path).open().close()
+    with sqlite3.connect(tmp_path / DATABASE) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(StateError, match="newer than this rmolcrawler"):
+        CrawlState(tmp_path).open()
+    with pytest.raises(StateError, match="newer") as again:
+        CrawlState(tmp_path).open()
+    assert not isinstance(again.value, StateLocked)  # the first refusal released the lock
+
+
+# The one-time import of version 1 files
+
+
+def test_version_1_files_are_imported_once_and_moved_aside(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    _write_v1(tmp_path)
+    with caplog.at_level(logging.INFO), CrawlState(tmp_path).open() as state:
+        assert not state.needs_rebuild
+        assert state.emitted_ids() == [700_001, 700_002, 700_003]
+        assert state.rejected_ids() == {700_010: "unrecorded"}
+        assert state.pending == {700_020: ("https://rmol.id/read/2026/11/27/700020/a", 0)}
+        assert state.sections == {
+            "politik": SectionState(newest_ids=[700_003, 700_002], pages_fetched=2)
+        }
+        assert len(state.warnings) == 2
+        assert "incomplete last line b'70000'" in state.warnings[0]
+        assert "emitted.ids: skipped 1 line(s)" in state.warnings[1]
+    assert "imported the version 1 files" in caplog.text
+    assert "legacy-v1" in caplog.text
+    legacy = tmp_path / "legacy-v1"
+    moved = {"emitted.ids", "rejected.ids", "pending.json", "sections.json"}
+    assert {p.name for p in legacy.iterdir()} == moved
+    assert not any((tmp_path / name).exists() for name in moved)
+    with CrawlState(tmp_path).open() as state:
+        assert state.warnings == []
+        assert state.summary() == {"emitted": 3, "rejected": 1, "pending": 1, "sections": 1}
+
+
+def test_unreadable_version_1_json_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    tmp_path.joinpath("emitted.ids").write_text("5\n")
+    tmp_path.joinpath("pending.json").write_text('{"version": 1, "pending": {"5": "https://rm')
+    tmp_path.joinpath("sections.json").write_text('{"version": 1, "sections": 7}')
+    with CrawlState(tmp_path).open() as state:
+        assert state.emitted_ids() == [5]
+        assert state.pending == {}
+        assert state.sections == {}
+        assert len(state.warnings) == 2
+        assert "pending.json is unreadable" in state.warnings[0]
+        assert "sections.json is not a version 1 sections file" in state.warnings[1]
+
+
+def test_an_import_interrupted_before_the_move_is_not_repeated(tmp_path: Path) -> None:
+    _write_v1(tmp_path)
+    with CrawlState(tmp_path).open() as state:
+        state.commit_emitted([800_000])
+    for path in (tmp_path / "legacy-v1").iterdir():  # as if the move had not happened
+        path.rename(tmp_path / path.name)
+    (tmp_path / "legacy-v1").rmdir()
+    with CrawlState(tmp_path).open() as state:
+        assert state.warnings == []  # no second import, no second round of warnings
+        assert state.emitted_ids() == [700_001, 700_002, 700_003, 800_000]
+    assert (tmp_path / "legacy-v1" / "emitted.ids").exists()
+
+
+def test_a_version_1_state_without_emitted_ids_is_rebuilt(tmp_path: Path) -> None:
+    tmp_path.joinpath("rejected.ids").write_text("9\n")
+    with CrawlState(tmp_path).open() as state:
+        assert state.needs_rebuild
+        assert state.rejected_ids() == {9: "unrecorded"}
+        assert ["emitted.ids is missing" in w for w in state.warnings] == [True]
 
 
 # Locking
@@ -344,6 +340,7 @@ def test_a_second_state_in_the_same_process_is_locked_out(tmp_path: Path) -> Non
     assert not second.is_open
 
 
+@pytest.mark.crawl  # a subprocess
 def test_another_process_holding_the_lock_stops_this_run(tmp_path: Path) -> None:
     with lock_held_by_another_process(tmp_path) as holder:
         with pytest.raises(StateLocked, match=f"locked by another crawl \\(pid {holder.pid} "):
@@ -355,6 +352,7 @@ def test_another_process_holding_the_lock_stops_this_run(tmp_path: Path) -> None
         assert state.is_open
 
 
+@pytest.mark.crawl  # a subprocess
 def test_the_lock_is_released_when_the_holder_is_killed(tmp_path: Path) -> None:
     with lock_held_by_another_process(tmp_path) as holder:
         holder.send_signal(signal.SIGKILL)
@@ -372,7 +370,7 @@ def test_the_lock_is_released_when_the_with_block_raises(tmp_path: Path) -> None
     with pytest.raises(KeyError):
         crawl()
     with CrawlState(tmp_path).open() as state:
-        assert 1 in state.emitted
+        assert state.is_known(1)
 
 
 def test_a_closed_state_refuses_writes(tmp_path: Path) -> None:
@@ -381,7 +379,7 @@ def test_a_closed_state_refuses_writes(tmp_path: Path) -> None:
         state.commit_emitted([1])
     state.open().close()
     with pytest.raises(RuntimeError, match="not open"):
-        state.mark_rejected(1)
+        state.mark_rejected(1, "not_found")
 
 
 def test_a_file_where_the_directory_should_be_is_a_state_error(tmp_path: Path) -> None:
@@ -391,6 +389,61 @@ def test_a_file_where_the_directory_should_be_is_a_state_error(tmp_path: Path) -
         CrawlState(target).open()
     with pytest.raises(StateError, match="cannot be created"):
         CrawlState(target / "sub").open()
+
+
+# The run's view
+
+
+def test_is_known_answers_from_the_state_at_the_start_of_the_run(tmp_path: Path) -> None:
+    with CrawlState(tmp_path).open() as state:
+        state.commit_emitted([1])
+        state.mark_rejected(2, "not_found")
+    with CrawlState(tmp_path).open() as state:
+        run = RunState(state)
+        assert run.is_known(1)
+        assert run.is_known(2)
+        run.reject(3, "not_found")
+        assert run.commit([4, 1]) == 1
+        run.reject(1, "listing_page")
+        assert state.is_known(3)
+        assert state.is_known(4)
+        assert not run.is_known(3)  # rejected during this run: unknown at its start
+        assert not run.is_known(4)
+        assert run.is_known(1)
+    with CrawlState(tmp_path).open() as state:
+        assert all(RunState(state).is_known(i) for i in (1, 2, 3, 4))
+
+
+def test_pending_keeps_the_shortest_discovery_depth(tmp_path: Path) -> None:
+    with CrawlState(tmp_path).open() as state:
+        run = RunState(state)
+        run.discover(5, "https://rmol.id/read/5", depth=2)
+        run.discover(5, "https://rmol.id/amp/5", depth=1)
+        run.discover(5, "https://rmol.id/x/5", depth=3)
+        run.discover(6, "https://rmol.id/read/6")
+        state.save(pending=run.discovered)
+    with CrawlState(tmp_path).open() as state:
+        run = RunState(state)
+        assert run.pending_from_last_run == {
+            5: ("https://rmol.id/read/5", 1),
+            6: ("https://rmol.id/read/6", 0),
+        }
+        assert run.pending_ids == {5, 6}
+
+
+def test_a_page_dropped_for_the_same_reason_twice_in_a_row_is_rejected(tmp_path: Path) -> None:
+    with CrawlState(tmp_path).open() as state:
+        run = RunState(state)
+        assert not run.dropped(5, "missing_body")
+        assert not run.dropped(6, "out_of_range")  # a window decision, not the page's
+        assert not state.is_known(5)
+    with CrawlState(tmp_path).open() as state:
+        run = RunState(state)
+        assert run.dropped(5, "missing_body")
+        assert state.rejected_ids() == {5: "missing_body"}
+        assert not run.is_known(5)
+    with CrawlState(tmp_path).open() as state:
+        assert RunState(state).is_known(5)
 
 
 # Rebuilding from outputs
@@ -408,17 +461,17 @@ def test_rebuild_commits_ids_of_finalized_outputs(tmp_path: Path) -> None:
     with CrawlState(tmp_path / "state").open() as state:
         state.commit_emitted([11])
         assert state.rebuild_emitted(outputs) == 2
-        assert list(state.emitted) == [11, 12, 13]
+        assert state.emitted_ids() == [11, 12, 13]
         assert not state.needs_rebuild
         assert len(state.warnings) == 1
         assert "b.jsonl: skipped 1 line(s)" in state.warnings[0]
         assert state.rebuild_emitted(outputs) == 0
-    assert (tmp_path / "state" / "emitted.ids").read_text() == "11\n12\n13\n"
 
 
 # The command line
 
 
+@pytest.mark.crawl  # a subprocess
 def test_cli_show_and_rebuild(tmp_path: Path) -> None:
     state_dir = tmp_path / "state"
     data = tmp_path / "data"
@@ -444,6 +497,17 @@ def test_cli_show_and_rebuild(tmp_path: Path) -> None:
     assert shown.stderr == ""
 
 
+@pytest.mark.crawl  # a subprocess
+def test_cli_show_imports_a_version_1_state(tmp_path: Path) -> None:
+    _write_v1(tmp_path)
+    shown = _cli("show", str(tmp_path))
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout) == {"emitted": 3, "rejected": 1, "pending": 1, "sections": 1}
+    assert "note: Crawl state" in shown.stderr
+    assert "imported the version 1 files" in shown.stderr
+
+
+@pytest.mark.crawl  # a subprocess
 def test_cli_exits_2_with_one_line_when_locked_or_unusable(tmp_path: Path) -> None:
     state_dir = tmp_path / "state"
     with lock_held_by_another_process(state_dir) as holder:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
+from rmolcrawler.context import run_context
 from rmolcrawler.spiders.rmol import CrawlArgs, RmolSpider
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ class Command(ScrapyCrawlCommand):
         if self.crawler_process.bootstrap_failed:
             self.exitcode = 1
             return
-        report = getattr(crawler, "rmol_report", None)
+        report = run_context(crawler).report
         if report is None:
             return  # RunReport disabled: no verdict to act on
         # No verdict at all means the crawl never closed cleanly (a forced shutdown).

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from scrapy.settings import BaseSettings, Settings
 
+from rmolcrawler.context import RunContext, run_context
 from rmolcrawler.items import ArticleItem
 from rmolcrawler.stats import CounterStats, Stats
 
@@ -14,21 +15,28 @@ if TYPE_CHECKING:
 
 
 class Stage:
-    """A pipeline stage: reads its settings once and counts decisions as ``rmol/<stage>/...``."""
+    """A pipeline stage: reads its settings once and counts decisions as ``rmol/<stage>/...``.
+
+    ``context`` is the run's (:mod:`rmolcrawler.context`); outside a crawl (the offline
+    re-extraction, tests) it is None or built by hand.
+    """
 
     stage = "stage"
 
     def __init__(
-        self, stats: Stats | None = None, settings: BaseSettings | None = None, spider: Any = None
+        self,
+        stats: Stats | None = None,
+        settings: BaseSettings | None = None,
+        context: RunContext | None = None,
     ) -> None:
         self.stats: Stats = stats if stats is not None else CounterStats()
         self.settings = settings if settings is not None else Settings()
-        self.spider = spider
+        self.context = context
         self.configure()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler.stats, crawler.settings, getattr(crawler, "spider", None))
+        return cls(crawler.stats, crawler.settings, run_context(crawler))
 
     def configure(self) -> None:
         """Read settings; override in stages that have any."""

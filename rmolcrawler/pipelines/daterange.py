@@ -11,7 +11,7 @@ from rmolcrawler.pipelines.base import Stage
 
 
 class DateRangePipeline(Stage):
-    """The window comes from the spider's ``since``/``until`` arguments (inclusive dates).
+    """The window is the run's ``since``/``until`` (:class:`~rmolcrawler.context.RunContext`).
 
     An article's date is its local calendar date in its own zone, as printed on the site.
     """
@@ -19,8 +19,8 @@ class DateRangePipeline(Stage):
     stage = "daterange"
 
     def configure(self) -> None:
-        self.since: dt.date | None = getattr(self.spider, "since", None)
-        self.until: dt.date | None = getattr(self.spider, "until", None)
+        self.since: dt.date | None = self.context.since if self.context else None
+        self.until: dt.date | None = self.context.until if self.context else None
 
     def process_article(self, item: ArticleItem) -> ArticleItem:
         if (self.since is None and self.until is None) or not item.published_at:

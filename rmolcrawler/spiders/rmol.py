@@ -28,7 +28,8 @@ from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
-from rmolcrawler.config import RunInfo, apply_runtime_settings
+from rmolcrawler.config import apply_runtime_settings
+from rmolcrawler.context import run_context
 from rmolcrawler.incremental import RunState
 from rmolcrawler.items import ArticleItem
 from rmolcrawler.pages.article import ArticlePage
@@ -112,11 +113,9 @@ class RmolSpider(Spider):
         spider.site = site_urls(crawler.settings.get("RMOL_BASE_URL"))
         spider.allowed_domains = [spider.site.host]
         spider.sections = list(crawler.settings.getlist("RMOL_SECTIONS"))
-        spider.since = spider.args.since
-        spider.until = spider.args.until
-        info = RunInfo.new()
-        spider.uri_params = info.uri_params()
-        for key, value in spider.uri_params.items():
+        context = run_context(crawler)
+        context.since, context.until = spider.args.since, spider.args.until
+        for key, value in context.info.uri_params().items():
             setattr(spider, key, value)  # FEEDS URI templates read spider attributes
         return spider
 
@@ -124,16 +123,12 @@ class RmolSpider(Spider):
     args: CrawlArgs
     site: SiteUrls
     sections: list[str]
-    since: dt.date | None
-    until: dt.date | None
     run_id: str
-    uri_params: dict[str, str]
 
     @cached_property
     def run(self) -> RunState:
         """This run's view of the crawl state (none when RMOL_STATE_ENABLED is off)."""
-        run = getattr(self.crawler, "rmol_run", None)
-        return run if isinstance(run, RunState) else RunState(None)
+        return run_context(self.crawler).state or RunState(None)
 
     @property
     def incremental(self) -> bool:
@@ -148,16 +143,17 @@ class RmolSpider(Spider):
         self.crawler.stats.set_value("rmol/run_id", self.run_id)
         if self.run.error:
             raise CloseSpider("state_locked")
-        if getattr(getattr(self.crawler, "rmol_outputs", None), "problem", None):
+        outputs = run_context(self.crawler).outputs
+        if outputs is not None and outputs.problem:
             raise CloseSpider("output_unwritable")
         if self.args.urls:
             for url in self.args.urls:
                 yield self._request_for(url)
             return
         # Articles found but not stored when the last run closed come first.
-        for _, url in sorted(self.run.pending_from_last_run.items()):
+        for _, (url, depth) in sorted(self.run.pending_from_last_run.items()):
             self._stat("rmol/state/pending_resumed")
-            if self._in_window(url) and (request := self._article(url, depth=0)):
+            if self._in_window(url) and (request := self._article(url, depth=depth)):
                 yield request
         yield self._request(self.site.home(), self.parse_home, PRIORITY_LISTING)
         for slug in self.sections:
@@ -271,12 +267,11 @@ class RmolSpider(Spider):
                 yield request
             return
         self.depth_of[ref.id] = depth
+        self.run.discover(ref.id, url, depth)
         self._stat("rmol/discovery/shorter_path")
         if ref.id in self.related_of:
-            if depth == 0:
-                related = self.related_of.pop(ref.id)  # depth 0 cannot improve again
-            else:
-                related = self.related_of[ref.id]
+            # Depth 0 cannot improve again: its links need not be kept any longer.
+            related = self.related_of.pop(ref.id) if depth == 0 else self.related_of[ref.id]
             yield from self._follow_related(related, depth)
 
     def _in_window(self, url: str) -> bool:
@@ -305,7 +300,7 @@ class RmolSpider(Spider):
             self._stat(f"rmol/page/rejected/{result.rejected}")
             logger.info("Not an article (%s): %s", result.rejected, response.url)
             if page.ref is not None and result.rejected in DEFINITIVE_REJECTIONS:
-                self.run.reject(page.ref.id)
+                self.run.reject(page.ref.id, result.rejected)
             return
         for key in result.stat_keys():
             self._stat(key)
@@ -341,7 +336,7 @@ class RmolSpider(Spider):
             self._stat("rmol/state/skipped_known")
             return None
         self.depth_of[ref.id] = depth
-        self.run.discover(ref.id, url)
+        self.run.discover(ref.id, url, depth)
         priority = PRIORITY_ARTICLE if depth == 0 else PRIORITY_RELATED - depth
         return self._request(url, self.parse_article, priority, meta={"rmol_depth": depth})
 
@@ -384,7 +379,7 @@ class RmolSpider(Spider):
         logger.info("Request failed (%s): %s", kind, url)
         ref = self.site.parse_article(url)
         if ref is not None and status in GONE_STATUSES:
-            self.run.reject(ref.id)
+            self.run.reject(ref.id, kind)
         section = self.site.section_of_listing(url)
         if (
             section

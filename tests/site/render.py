@@ -49,13 +49,17 @@ class Faults:
     - ``loop``: sections whose last listing page has a next link back to ``?page=1``;
     - ``endless``: sections paged forever (page N > last repeats the last page, links N+1);
       ``endless`` wins over ``loop`` for a section in both;
-    - ``markup``: one of :data:`MARKUP_MODES` or None (see :func:`render_article`).
+    - ``markup``: one of :data:`MARKUP_MODES` or None (see :func:`render_article`);
+    - ``hollow``: article ids whose pages (desktop and AMP) keep their title and date but have
+      an empty body, as a topic page served at an article URL: the page class accepts them and
+      the validation stage drops them (``missing_body``). They stay on their listings.
     """
 
     removed: frozenset[str] = frozenset()
     loop: frozenset[str] = frozenset()
     endless: frozenset[str] = frozenset()
     markup: str | None = None
+    hollow: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
         if self.markup is not None and self.markup not in MARKUP_MODES:

@@ -10,6 +10,7 @@ article markup), which a test can switch while the server runs:
 ...     mirror.fail_all(503, times=3, retry_after="1")  # the next 3 requests: 503
 ...     mirror.endless_paging("politik")                # /politik?page=N for every N
 ...     mirror.break_markup("dates")                    # article pages print no date
+...     mirror.hollow_article(674104)                   # one article page has no body
 ...     mirror.reset()                                  # the normal site again
 """
 
@@ -79,6 +80,8 @@ def _article_reply(
 ) -> Reply:
     if faults.markup == "challenge":
         return _challenge(art)
+    if art.id in faults.hollow:
+        faults = dataclasses.replace(faults, markup="body", hollow=frozenset())
     fault = art.record.fault
     if fault == "missing_404":
         return _html(404, render.render_not_found(site, base, faults=faults))
@@ -384,6 +387,14 @@ class MirrorServer:
         if mode is not None and mode not in MARKUP_MODES:
             raise ValueError(f"unknown markup mode {mode!r}; expected one of {MARKUP_MODES}")
         self._change(markup=mode)
+
+    def hollow_article(self, article_id: int, on: bool = True) -> None:
+        """Serve one article's pages with an empty body (see :attr:`Faults.hollow`); the
+        article stays on its listings. ``on=False`` undoes it."""
+        if self.site.record(article_id) is None:
+            raise ValueError(f"no article {article_id} on the mirror")
+        hollow = self._faults.hollow
+        self._change(hollow=hollow | {article_id} if on else hollow - {article_id})
 
     def reset(self) -> None:
         """Clear every runtime fault mode (``fail_all`` included); the log is kept."""

@@ -1,0 +1,530 @@
+"""The crawl state's store: one SQLite database per state directory, owned by this module.
+
+A state directory holds:
+
+``state.sqlite``
+    The database, in WAL mode (``state.sqlite-wal`` and ``-shm`` sit beside it while open).
+``lock``
+    ``pid=... started=... host=...`` of the process holding the exclusive ``flock`` on it.
+``legacy-v1/``
+    The version 1 files (``emitted.ids``, ...), moved there after their one-time import.
+``state.sqlite.corrupt-<time>``
+    A damaged database, set aside; a new one is started and rebuilt from the outputs.
+
+The schema version is ``PRAGMA user_version``; :data:`MIGRATIONS` brings an older database up
+to date in one transaction per version, so a later version adds tables by appending a step.
+
+Every write is one transaction, synced before it returns (``synchronous=FULL``). The caller
+commits an id only once its output file is finalized, so a crash can cause a duplicate on the
+next run but never a loss. Nothing here imports Scrapy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import logging
+import os
+import socket
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from rmolcrawler.state import legacy
+from rmolcrawler.state.sections import SectionState
+
+logger = logging.getLogger(__name__)
+
+DATABASE = "state.sqlite"
+LOCK = "lock"
+MAX_ID = (1 << 63) - 1
+"""The largest id SQLite stores as an integer."""
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (  # version 1
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "CREATE TABLE emitted (id INTEGER PRIMARY KEY)",
+        "CREATE TABLE rejected (id INTEGER PRIMARY KEY, reason TEXT NOT NULL, at TEXT NOT NULL)",
+        "CREATE TABLE pending (id INTEGER PRIMARY KEY, url TEXT NOT NULL, depth INTEGER NOT NULL)",
+        """CREATE TABLE sections (
+            name TEXT PRIMARY KEY, last_crawled TEXT, newest_ids TEXT NOT NULL,
+            pages_fetched INTEGER NOT NULL, articles_seen INTEGER NOT NULL, status TEXT NOT NULL,
+            gone_since TEXT)""",
+        """CREATE TABLE drops (
+            id INTEGER PRIMARY KEY, reason TEXT NOT NULL, count INTEGER NOT NULL,
+            last_seen TEXT NOT NULL)""",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+_SECTION_COLUMNS = (
+    "name, last_crawled, newest_ids, pages_fetched, articles_seen, status, gone_since"
+)
+
+
+def utc_now() -> str:
+    """The current UTC time as ISO 8601 to the second, e.g. ``2026-11-27T06:00:00+00:00``."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _check_id(article_id: int) -> int:
+    if not isinstance(article_id, int) or isinstance(article_id, bool):
+        raise TypeError(f"an article id must be an int, not {type(article_id).__name__}")
+    if not 0 <= article_id <= MAX_ID:
+        raise ValueError(f"an article id must be between 0 and {MAX_ID}, got {article_id}")
+    return article_id
+
+
+class StateError(Exception):
+    """The state directory cannot be used; the message is one line for the operator."""
+
+
+class StateLocked(StateError):
+    """Another process holds the state's lock; this run must do nothing."""
+
+    def __init__(
+        self, directory: Path, pid: int | None, started: str | None, host: str | None
+    ) -> None:
+        self.directory = directory
+        self.pid = pid
+        self.started = started
+        self.host = host
+        holder = f"pid {pid if pid is not None else 'unknown'}"
+        if host:
+            holder += f" on {host}"
+        super().__init__(
+            f"state directory {directory} is locked by another crawl ({holder}, started "
+            f"{started or 'unknown'}); this run does nothing. Remove nothing by hand: the "
+            "lock is released when that crawl exits."
+        )
+
+    @classmethod
+    def from_record(cls, directory: Path, record: bytes) -> StateLocked:
+        """Built from the lock file's ``pid=... started=... host=...`` line, which may be empty."""
+        fields = dict(
+            word.split("=", 1) for word in record.decode("utf-8", "replace").split() if "=" in word
+        )
+        pid = fields.get("pid", "")
+        return cls(
+            directory,
+            int(pid) if pid.isascii() and pid.isdigit() else None,
+            fields.get("started"),
+            fields.get("host"),
+        )
+
+
+class _Damaged(Exception):
+    """The database file is not a usable SQLite database."""
+
+
+class CrawlState:
+    """The state directory of scheduled incremental crawls, opened by one process at a time.
+
+    :meth:`open` (or ``with``) creates the directory, takes an exclusive non-blocking lock
+    (:class:`StateLocked` if another process holds it), opens the database (a damaged one is
+    set aside and a new one started), imports version 1 files once, and loads the pending ids
+    and sections. Any unusable directory raises :class:`StateError`; what was recovered is
+    described in :attr:`warnings`. :meth:`close` releases the lock.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+        self.path = self.directory / DATABASE
+        self.pending: dict[int, tuple[str, int]] = {}
+        """Ids found but unresolved when the last run closed: ``{id: (url, depth)}``."""
+        self.sections: dict[str, SectionState] = {}
+        self.warnings: list[str] = []
+        """One human-readable message per thing recovered or rebuilt while opening."""
+        self.needs_rebuild = False
+        """True when the database was started empty at :meth:`open` (a first run, a lost or
+        damaged state): :meth:`rebuild_emitted` from the outputs avoids re-emitting them."""
+        self._lock_fd: int | None = None
+        self._db: sqlite3.Connection | None = None
+
+    def __enter__(self) -> CrawlState:
+        return self.open()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def is_open(self) -> bool:
+        return self._lock_fd is not None
+
+    # ---- opening and closing ----------------------------------------------------------------
+    def open(self) -> CrawlState:
+        """Lock, open and load the state; returns ``self``. Opening an open state does nothing."""
+        if self._lock_fd is not None:
+            return self
+        if self.directory.exists() and not self.directory.is_dir():
+            raise StateError(f"state directory {self.directory} is a file, not a directory")
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StateError(
+                f"state directory {self.directory} cannot be created: {exc.strerror}"
+            ) from None
+        used_before = (self.directory / LOCK).exists()
+        self._lock_fd = self._lock()
+        try:
+            created = self._connect()
+            self._import_v1(created, used_before)
+            self._load()
+        except (sqlite3.Error, OSError) as exc:
+            self.close()
+            raise StateError(f"state directory {self.directory} cannot be used: {exc}") from None
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def close(self) -> None:
+        """Close the database and release the lock; closing twice does nothing."""
+        if self._lock_fd is None:
+            return
+        try:
+            if self._db is not None:
+                self._db.close()
+        finally:
+            self._db = None
+            with contextlib.suppress(OSError):
+                fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def _lock(self) -> int:
+        path = self.directory / LOCK
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StateError(
+                f"state directory {self.directory} is not writable: {path}: {exc.strerror}"
+            ) from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 4096, 0)
+            os.close(fd)
+            raise StateLocked.from_record(self.directory, holder) from None
+        except OSError as exc:
+            os.close(fd)
+            raise StateError(f"cannot lock {path}: {exc.strerror}") from None
+        record = f"pid={os.getpid()} started={utc_now()} host={socket.gethostname()}\n"
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, record.encode(), 0)
+        except OSError as exc:
+            os.close(fd)
+            raise StateError(f"cannot write {path}: {exc.strerror}") from None
+        return fd
+
+    def _connect(self) -> bool:
+        """Open the database, setting a damaged one aside; True when it was started empty."""
+        try:
+            self._db, version = self._open_database()
+        except _Damaged as exc:
+            aside = self._set_aside()
+            self.warnings.append(
+                f"{self.path} is damaged ({exc}); it was set aside as {aside.name} and a new "
+                "one is started, rebuilt from the finished outputs"
+            )
+            self._db, version = self._open_database()
+        if version > SCHEMA_VERSION:
+            raise StateError(
+                f"{self.path} has schema version {version}, newer than this rmolcrawler's "
+                f"{SCHEMA_VERSION}: use the newer rmolcrawler"
+            )
+        for number in range(version, SCHEMA_VERSION):
+            with self._write() as db:
+                for statement in MIGRATIONS[number]:
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number + 1}")
+        return version == 0
+
+    def _open_database(self) -> tuple[sqlite3.Connection, int]:
+        db = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            check = db.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise _Damaged(f"quick_check: {' '.join(str(check).split())[:120]}")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = FULL")
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            code = getattr(exc, "sqlite_errorcode", None)
+            if isinstance(code, int) and (code & 0xFF) in _DAMAGED:
+                raise _Damaged(str(exc)) from None
+            raise
+        except BaseException:
+            db.close()
+            raise
+        return db, version
+
+    def _set_aside(self) -> Path:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        suffix = f".corrupt-{stamp}"
+        counter = 1
+        while self.path.with_name(self.path.name + suffix).exists():
+            counter += 1
+            suffix = f".corrupt-{stamp}-{counter}"
+        for name in (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", f"{DATABASE}-journal"):
+            path = self.directory / name
+            if path.exists():
+                path.rename(path.with_name(name + suffix))
+        return self.path.with_name(self.path.name + suffix)
+
+    def _import_v1(self, created: bool, used_before: bool) -> None:
+        """Import the version 1 files once, then move them into ``legacy-v1/``."""
+        v1 = legacy.read_v1(self.directory)
+        if v1 is None:
+            if created and used_before and not self.warnings:
+                self.warnings.append(
+                    f"{self.path} is missing although the state was used before; it starts "
+                    "empty and is rebuilt from the finished outputs"
+                )
+            self.needs_rebuild = created
+            return
+        if self._meta("v1_imported") is None:
+            now = utc_now()
+            with self._write() as db:
+                db.executemany("INSERT OR IGNORE INTO emitted VALUES (?)", _rows(v1.emitted))
+                db.executemany(
+                    "INSERT OR IGNORE INTO rejected VALUES (?, 'unrecorded', ?)",
+                    ((i, now) for i in v1.rejected),
+                )
+                db.executemany(
+                    "INSERT OR REPLACE INTO pending VALUES (?, ?, 0)", v1.pending.items()
+                )
+                self._write_sections(db, v1.sections)
+                db.execute("INSERT INTO meta VALUES ('v1_imported', ?)", (now,))
+            self.warnings += v1.warnings
+        aside = legacy.move_aside(self.directory)
+        logger.info(
+            "Crawl state %s: imported the version 1 files (%s: %d emitted, %d rejected, "
+            "%d pending, %d sections) and moved them to %s",
+            self.directory,
+            ", ".join(v1.files),
+            len(v1.emitted),
+            len(v1.rejected),
+            len(v1.pending),
+            len(v1.sections),
+            aside,
+        )
+        if legacy.EMITTED not in v1.files:
+            self.warnings.append(
+                f"{self.directory / legacy.EMITTED} is missing although the state was used "
+                "before; it starts empty and is rebuilt from the finished outputs"
+            )
+        self.needs_rebuild = created and legacy.EMITTED not in v1.files
+
+    def _load(self) -> None:
+        db = self._require()
+        self.pending = {
+            article_id: (url, depth)
+            for article_id, url, depth in db.execute(
+                "SELECT id, url, depth FROM pending WHERE id NOT IN (SELECT id FROM emitted) "
+                "AND id NOT IN (SELECT id FROM rejected) ORDER BY id"
+            )
+        }
+        self.sections = {
+            name: SectionState(last_crawled, json.loads(newest), pages, seen, status, gone)
+            for name, last_crawled, newest, pages, seen, status, gone in db.execute(
+                f"SELECT {_SECTION_COLUMNS} FROM sections ORDER BY name"
+            )
+        }
+
+    # ---- reading ----------------------------------------------------------------------------
+    def is_known(self, article_id: int) -> bool:
+        """True when the id is emitted or rejected now (including this process's commits)."""
+        if not isinstance(article_id, int) or not 0 <= article_id <= MAX_ID:
+            return False
+        row = self._require().execute(
+            "SELECT EXISTS (SELECT 1 FROM emitted WHERE id = ?1) "
+            "OR EXISTS (SELECT 1 FROM rejected WHERE id = ?1)",
+            (article_id,),
+        )
+        return bool(row.fetchone()[0])
+
+    def emitted_ids(self) -> list[int]:
+        """Every emitted id, ascending."""
+        return [i for (i,) in self._require().execute("SELECT id FROM emitted ORDER BY id")]
+
+    def rejected_ids(self) -> dict[int, str]:
+        """``{id: reason}`` of every rejected id, ascending."""
+        rows = self._require().execute("SELECT id, reason FROM rejected ORDER BY id")
+        return dict(rows.fetchall())
+
+    def drops(self) -> dict[int, tuple[str, int]]:
+        """``{id: (reason, consecutive runs)}`` of pages the validation stage dropped."""
+        rows = self._require().execute("SELECT id, reason, count FROM drops ORDER BY id")
+        return {i: (reason, count) for i, reason, count in rows}
+
+    def summary(self) -> dict[str, int]:
+        db = self._require()
+        return {
+            "emitted": db.execute("SELECT count(*) FROM emitted").fetchone()[0],
+            "rejected": db.execute("SELECT count(*) FROM rejected").fetchone()[0],
+            "pending": len(self.pending),
+            "sections": len(self.sections),
+        }
+
+    # ---- writing ----------------------------------------------------------------------------
+    def commit_emitted(self, ids: Iterable[int]) -> int:
+        """Record ids whose output file is finalized; returns how many were new.
+
+        Their drop records go (the page is an article after all). Committing known ids again
+        writes nothing.
+        """
+        checked = sorted({_check_id(i) for i in ids})
+        if not checked:
+            self._require()
+            return 0
+        with self._write() as db:
+            new = db.executemany("INSERT OR IGNORE INTO emitted VALUES (?)", _rows(checked))
+            db.executemany("DELETE FROM drops WHERE id = ?", _rows(checked))
+        return new.rowcount
+
+    def mark_rejected(self, article_id: int, reason: str) -> bool:
+        """Record an id that is definitively not an article; True when it was not rejected yet."""
+        _check_id(article_id)
+        with self._write() as db:
+            added = db.execute(
+                "INSERT OR IGNORE INTO rejected VALUES (?, ?, ?)", (article_id, reason, utc_now())
+            )
+        return added.rowcount == 1
+
+    def record_drop(self, article_id: int, reason: str) -> int:
+        """Record that the page of an id was dropped for ``reason``; returns for how many
+        fetches in a row it was dropped for that same reason (1 after another outcome)."""
+        _check_id(article_id)
+        with self._write() as db:
+            row = db.execute(
+                "INSERT INTO drops VALUES (?1, ?2, 1, ?3) ON CONFLICT (id) DO UPDATE SET "
+                "count = CASE WHEN reason = excluded.reason THEN count + 1 ELSE 1 END, "
+                "reason = excluded.reason, last_seen = excluded.last_seen RETURNING count",
+                (article_id, reason, utc_now()),
+            ).fetchone()
+        return int(row[0])
+
+    def save(
+        self,
+        pending: dict[int, tuple[str, int]] | None = None,
+        sections: dict[str, SectionState] | None = None,
+    ) -> None:
+        """Replace the pending ids and/or the sections (None leaves one as is), in one
+        transaction. Pending ids already emitted or rejected are left out."""
+        kept = None
+        if pending is not None:
+            kept = {_check_id(i): entry for i, entry in pending.items() if not self.is_known(i)}
+        with self._write() as db:
+            if kept is not None:
+                db.execute("DELETE FROM pending")
+                db.executemany(
+                    "INSERT INTO pending VALUES (?, ?, ?)",
+                    ((i, url, depth) for i, (url, depth) in sorted(kept.items())),
+                )
+            if sections is not None:
+                self._write_sections(db, sections)
+        if kept is not None:
+            self.pending = dict(sorted(kept.items()))
+        if sections is not None:
+            self.sections = dict(sections)
+
+    @staticmethod
+    def _write_sections(db: sqlite3.Connection, sections: dict[str, SectionState]) -> None:
+        db.execute("DELETE FROM sections")
+        db.executemany(
+            f"INSERT INTO sections ({_SECTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    name,
+                    s.last_crawled,
+                    json.dumps(s.newest_ids),
+                    s.pages_fetched,
+                    s.articles_seen,
+                    s.status,
+                    s.gone_since,
+                )
+                for name, s in sorted(sections.items())
+            ),
+        )
+
+    def rebuild_emitted(self, outputs: Iterable[Path]) -> int:
+        """Commit the ``id`` of every record in JSON Lines output files; returns how many were new.
+
+        Files named ``*.partial`` are unfinished and skipped; lines that are not a complete
+        JSON object with an integer ``id`` (a truncated last line) are skipped with a warning.
+        """
+        self._require()
+        found: list[int] = []
+        for path in map(Path, outputs):
+            if path.name.endswith(".partial"):
+                continue
+            unreadable = 0
+            try:
+                with path.open("rb") as lines:
+                    for line in lines:
+                        if line.strip():
+                            article_id = _output_id(line)
+                            if article_id is None:
+                                unreadable += 1
+                            else:
+                                found.append(article_id)
+            except OSError as exc:
+                self.warnings.append(f"{path} could not be read ({exc.strerror}); skipped")
+            if unreadable:
+                self.warnings.append(
+                    f"{path}: skipped {unreadable} line(s) without a readable article id"
+                )
+        new = self.commit_emitted(found)
+        self.needs_rebuild = False
+        return new
+
+    # ---- helpers ----------------------------------------------------------------------------
+    def _require(self) -> sqlite3.Connection:
+        if self._db is None:
+            raise RuntimeError(f"the crawl state in {self.directory} is not open")
+        return self._db
+
+    def _meta(self, key: str) -> str | None:
+        row = self._require().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction; a failed write leaves nothing behind and raises StateError."""
+        db = self._require()
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            yield db
+            db.execute("COMMIT")
+        except BaseException as exc:
+            if db.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise StateError(f"cannot write {self.path}: {exc}") from None
+            raise
+
+
+def _rows(ids: Iterable[int]) -> Iterator[tuple[int]]:
+    return ((i,) for i in ids)
+
+
+def _output_id(line: bytes) -> int | None:
+    try:
+        record = json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+    value = record.get("id") if isinstance(record, dict) else None
+    return value if type(value) is int and 0 <= value <= MAX_ID else None
