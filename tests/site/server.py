@@ -252,7 +252,11 @@ class MirrorServer:
         """Serve in a daemon thread (idempotent)."""
         if self._thread is None:
             self._thread = threading.Thread(
-                target=self._httpd.serve_forever, name="rmol-mirror", daemon=True
+                # A short poll interval: shutdown() waits for the loop's next poll.
+                target=self._httpd.serve_forever,
+                kwargs={"poll_interval": 0.05},
+                name="rmol-mirror",
+                daemon=True,
             )
             self._thread.start()
         return self
