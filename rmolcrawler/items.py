@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any, TypedDict
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class RelatedLink(TypedDict):
@@ -57,7 +57,11 @@ class ArticleItem:
         " in page order, each id once, never the article itself.",
         default_factory=list,
     )
-    editor: str | None = _doc("Editor's initials from the trailing `[dzk]`; or null.", default=None)
+    editor: str | None = _doc(
+        "Editor as printed: the name of an `Editor: NAME` line, else the initials of the"
+        " trailing `[dzk]`; or null.",
+        default=None,
+    )
     source: str = _doc("Publisher domain: `rmol.id`.", default="rmol.id")
     language: str = _doc("ISO 639-1 language code: `id`.", default="id")
     crawled_at: str = _doc(

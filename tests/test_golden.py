@@ -84,6 +84,14 @@ LAYER_CASES = {
         "section": "url",
     },
     "layer-url-only": {"published_at_raw": "url", "section": "url"},
+    "byline-label-line-inline-674204": {
+        "title": "site",
+        "published_at_raw": "text",
+        "reporter": "text",
+        "editor": "text",
+        "body": "site",
+    },
+    "related-baca-juga-cards-674201": {"body": "site", "related": "site", "reporter": "site"},
     "seed-desktop-469120": {
         "title": "site",
         "published_at_raw": "site",

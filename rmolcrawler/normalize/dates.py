@@ -1,17 +1,19 @@
 """Turn RMOL date strings into timezone-aware datetimes.
 
 Every function here is pure and every datetime it returns carries its zone. Indonesian zones are
-fixed offsets (WIB +07:00, WITA +08:00, WIT +09:00); text without a zone is read as WIB. The fast
-path (:func:`parse_indonesian`, :func:`parse_relative`) is regex and tables only;
+fixed offsets (WIB +07:00, WITA +08:00, WIT +09:00); text without a zone is read as WIB.
+:func:`parse_indonesian` and :func:`parse_relative` are regex and tables only;
 :func:`parse_published` falls back to dateparser, which is imported only when it is needed.
+
+The grammar of a printed date lives here alone: the page classes ask :func:`looks_like_date`
+which text holds one, and the timestamps pipeline parses it, once, with :func:`parse_published`.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Final, Literal
 
 __all__ = [
@@ -22,6 +24,7 @@ __all__ = [
     "ZONES",
     "ParseMethod",
     "date_disagrees",
+    "looks_like_date",
     "parse_indonesian",
     "parse_published",
     "parse_relative",
@@ -76,15 +79,12 @@ _INDONESIAN_RE: Final = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# What is read as ISO 8601 (datetime.fromisoformat then reads it): a date, and optionally a time
+# with minutes followed by an offset (Z, +07, +0700, +07:00). An offset needs a time.
 _ISO_RE: Final = re.compile(
-    r"""
-    \s*(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})
-    (?:[T\s](?P<hour>\d{2}):(?P<minute>\d{2})
-        (?::(?P<second>\d{2})(?:[.,](?P<fraction>\d+))?)?
-    )?
-    \s*(?P<offset>Z|[+-]\d{2}(?::?\d{2})?)?\s*
-    """,
-    re.IGNORECASE | re.VERBOSE,
+    r"\s*\d{4}-\d{2}-\d{2}"
+    r"(?:[T\s]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?\s*",
+    re.IGNORECASE,
 )
 _AGO_RE: Final = re.compile(
     r"[\W_]*(?P<count>\d+|se)\s*(?P<unit>detik|menit|jam|hari|minggu)\s+(?:yang\s+)?lalu\b",
@@ -114,7 +114,17 @@ _DATEPARSER_SETTINGS: Final[Mapping[str, Any]] = {
 }
 
 
-@functools.lru_cache(maxsize=256)  # the page class checks the text the pipeline then parses
+def looks_like_date(text: str) -> bool:
+    """Whether ``text`` is written as :func:`parse_indonesian` reads dates: an Indonesian date
+    with a known month name, or ISO 8601. The shape only: the calendar is checked when the date
+    is parsed (so ``31 Februari 2020`` looks like a date and parses to None).
+    """
+    match = _INDONESIAN_RE.match(text)
+    if match is not None:
+        return match["month"].lower() in _MONTHS
+    return _ISO_RE.fullmatch(text) is not None
+
+
 def parse_indonesian(text: str) -> datetime | None:
     """Parse an RMOL byline date or an ISO 8601 timestamp; never raise.
 
@@ -143,9 +153,12 @@ def parse_indonesian(text: str) -> datetime | None:
         except ValueError:
             return None
         return datetime.combine(day, clock, tzinfo=zone)
-    match = _ISO_RE.fullmatch(text)
-    if match is not None:
-        return _from_iso(match)
+    if _ISO_RE.fullmatch(text) is not None:
+        try:
+            value = datetime.fromisoformat(text.strip().upper())
+        except ValueError:  # an impossible date, clock or offset
+            return None
+        return value if value.tzinfo is not None else value.replace(tzinfo=DEFAULT_ZONE)
     return None
 
 
@@ -234,36 +247,6 @@ def _clock(match: re.Match[str]) -> time | None:
     if hour > 23 or minute > 59 or second > 59:
         return None
     return time(hour, minute, second)
-
-
-def _from_iso(match: re.Match[str]) -> datetime | None:
-    offset = match["offset"]
-    if offset is None:
-        zone = DEFAULT_ZONE
-    elif offset.upper() == "Z":
-        zone = UTC
-    else:
-        digits = offset[1:].replace(":", "")
-        hours, minutes = int(digits[:2]), int(digits[2:] or 0)
-        if hours > 23 or minutes > 59:
-            return None
-        delta = timedelta(hours=hours, minutes=minutes)
-        zone = timezone(-delta if offset[0] == "-" else delta)
-    fraction = match["fraction"]
-    microsecond = int(fraction[:6].ljust(6, "0")) if fraction else 0
-    try:
-        return datetime(
-            int(match["year"]),
-            int(match["month"]),
-            int(match["day"]),
-            int(match["hour"] or 0),
-            int(match["minute"] or 0),
-            int(match["second"] or 0),
-            microsecond,
-            tzinfo=zone,
-        )
-    except ValueError:
-        return None
 
 
 def _parse_with_dateparser(text: str, now_wib: datetime) -> datetime | None:

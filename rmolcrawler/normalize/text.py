@@ -29,14 +29,11 @@ __all__ = [
     "PATTERNS",
     "SCOPES",
     "CleanResult",
-    "LaidOut",
     "Pattern",
     "clean_body",
     "clean_inline",
     "collapse_ws",
-    "contains_any",
     "layout",
-    "single_spaced",
 ]
 
 
@@ -286,29 +283,3 @@ def clean_body(text: str) -> CleanResult:
         if cleaned == body:
             return CleanResult(body=body, editor=editor, removed=removed)
         body = cleaned
-
-
-# ---- stand-ins for the page classes of before issue 11, to be removed with them ---------------
-
-
-class LaidOut(str):
-    """Stand-in: a plain string (it no longer changes what :func:`clean_body` does)."""
-
-    __slots__ = ()
-
-
-def contains_any(text: str, parts: tuple[str, ...]) -> bool:
-    """Stand-in: whether one of ``parts`` is a substring of ``text``."""
-    return any(part in text for part in parts)
-
-
-def single_spaced(text: str) -> bool:
-    """Stand-in: whether ``text`` holds no whitespace but single spaces (zero-width ones count)."""
-    return "  " not in text and all(char == " " or collapse_ws(char) for char in text)
-
-
-def _layout(text: str, line_sep: str) -> tuple[str, bool]:
-    """Stand-in for ``tests/test_article.py``: :func:`layout`, and whether a paragraph has more
-    than one line."""
-    laid = layout(text, line_sep)
-    return laid, line_sep in laid.replace("\n\n", "")

@@ -1,4 +1,5 @@
-"""Stage 2: strip text boilerplate from the body; move the trailing ``[initials]`` to ``editor``."""
+"""Stage 2: strip text boilerplate from the body; the trailing ``[initials]`` become ``editor``
+unless the page named the editor."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ class BoilerplatePipeline(Stage):
         if item.body:
             result = clean_body(item.body)
             item.body = result.body or None
-            if result.editor:
+            # An editor the page printed by name (``Editor: NAME``) wins over the initials.
+            if result.editor and not item.editor:
                 item.editor = result.editor
             for pattern, n in result.removed.items():
                 self.count(f"removed/{pattern}", n)

@@ -392,7 +392,9 @@ class RmolSpider(Spider):
 
 
 # Outcomes that will not change on a refetch: the id is marked so and not fetched again.
-DEFINITIVE_REJECTIONS = frozenset({"not_found", "listing_page", "no_article_content"})
+DEFINITIVE_REJECTIONS = frozenset(
+    {"not_found", "listing_page", "no_article_content", "gallery_page", "video_page"}
+)
 GONE_STATUSES = frozenset({404, 410})
 
 
