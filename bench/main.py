@@ -2,6 +2,7 @@
 
 Sections (``--only``, comma-separated; all by default):
 
+* ``reparse``: ``python -m rmolcrawler.reparse`` end to end, ms per page, against trafilatura;
 * ``extraction``: ms per page of ours, the lxml floor and the peers on mirror pages;
 * ``quality``: body F1, exact fields and boilerplate leaks on the golden fixture cases;
 * ``crawl``: ``scrapy crawl rmol`` pages/min and CPU s/page, against ``scrapy bench``;
@@ -30,6 +31,7 @@ from bench.corpus import ROOT, golden_cases, mirror_pages
 from bench.crawl import CrawlResult, run_crawl, scrapy_bench
 from bench.extraction import measure
 from bench.quality import evaluate
+from bench.reparse import measure as measure_reparse
 from bench.report import (
     Results,
     crawl_table,
@@ -37,12 +39,13 @@ from bench.report import (
     incremental_table,
     memory_table,
     quality_table,
+    reparse_table,
     targets,
     targets_table,
 )
 from bench.tools import DISTRIBUTIONS, OURS, available_peers, load_peers, version_of
 
-SECTIONS = ("extraction", "quality", "crawl", "memory", "incremental")
+SECTIONS = ("reparse", "extraction", "quality", "crawl", "memory", "incremental")
 RESULTS = ROOT / "bench" / "results" / "latest.json"
 
 
@@ -177,6 +180,13 @@ class Bench:
         )
         show("Extraction cost per page", head + extraction_table(result))
 
+    def section_reparse(self) -> None:
+        say(f"writing {self.options.pages} mirror pages as fixture cases ...")
+        pages = mirror_pages(self.options.pages)
+        result = measure_reparse(pages, self.options.runs, self.peers, say)
+        self.results.reparse = result
+        show("Re-extraction end to end (python -m rmolcrawler.reparse)", reparse_table(result))
+
     def section_quality(self) -> None:
         cases = golden_cases()
         self.results.quality = evaluate(cases, [OURS, *self.peers])
@@ -228,6 +238,7 @@ class Bench:
             "scrapy_bench": r.scrapy_bench.as_json() if r.scrapy_bench else None,
             "memory": [c.as_json() for c in r.memory],
             "incremental": r.incremental.as_json() if r.incremental else None,
+            "reparse": r.reparse.as_json() if r.reparse else None,
             "targets": [dataclasses.asdict(v) for v in targets(r)],
             "network_blocked": netguard.blocked,
         }

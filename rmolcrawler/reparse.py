@@ -15,6 +15,7 @@ import argparse
 import datetime as dt
 import gzip
 import json
+import os
 import pickle
 import sys
 from collections import Counter
@@ -80,13 +81,11 @@ def _cache_entry(folder: Path) -> StoredPage:
 
 def find_pages(root: Path) -> Iterator[StoredPage]:
     """Fixture cases and HTTP-cache entries under ``root``, in path order."""
-    folders = [root] if root.is_dir() else []
-    folders += sorted(p for p in root.rglob("*") if p.is_dir()) if root.is_dir() else []
-    for folder in folders:
-        if (folder / "page.html").is_file() and (folder / "meta.json").is_file():
-            yield _fixture_case(folder)
-        elif (folder / "pickled_meta").is_file() and (folder / "response_body").is_file():
-            yield _cache_entry(folder)
+    for folder, _, names in sorted(os.walk(root)):
+        if "page.html" in names and "meta.json" in names:
+            yield _fixture_case(Path(folder))
+        elif "pickled_meta" in names and "response_body" in names:
+            yield _cache_entry(Path(folder))
 
 
 def reparse(root: Path, out: TextIO, err: TextIO) -> Counter[str]:

@@ -45,7 +45,9 @@ _ZERO_WIDTH: Final = str.maketrans({"\u200b": " ", "\ufeff": " "})
 def collapse_ws(text: str) -> str:
     """Return ``text`` with every whitespace run (newlines, tabs, NBSP, zero-width space, BOM
     included) replaced by one space, stripped."""
-    return " ".join(text.translate(_ZERO_WIDTH).split())
+    if "\u200b" in text or "\ufeff" in text:  # str.split() does not see these as space
+        text = text.translate(_ZERO_WIDTH)
+    return " ".join(text.split())
 
 
 def clean_inline(text: str) -> str:
@@ -269,8 +271,10 @@ def clean_body(text: str) -> CleanResult:
     removed: dict[str, int] = {}
     editor: str | None = None
     body = layout(text, "\n")
+    joined = False  # whether the lines of each paragraph are joined already
     while True:
         cleaned = body
+        fired = False
         for pattern in PATTERNS:
             matches = list(pattern.regex.finditer(cleaned))
             if not matches:
@@ -279,7 +283,10 @@ def clean_body(text: str) -> CleanResult:
                 editor = matches[-1][1]  # initials taken off first were the last ones
             cleaned = pattern.regex.sub("", cleaned)
             removed[pattern.name] = removed.get(pattern.name, 0) + len(matches)
+            fired = True
+        if joined and not fired:
+            return CleanResult(body=body, editor=editor, removed=removed)
         cleaned = layout(cleaned, " ")
         if cleaned == body:
             return CleanResult(body=body, editor=editor, removed=removed)
-        body = cleaned
+        body, joined = cleaned, True

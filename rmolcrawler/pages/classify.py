@@ -72,20 +72,21 @@ def rejection(page: ArticlePage) -> str | None:
     """Why ``page`` is not an article; None when it is one."""
     if page.ref is None:
         return "not_article_url"
-    head = " ".join(page.page.xpath(HEAD_TEXT).getall()).lower()
     # Desktop articles always have their body container: only a page without one can be a
     # challenge, not-found or listing page.
     container = page.body_node is not None
-    if not container and _mentions(head + " " + " ".join(page.lines[:40]).lower(), CHALLENGE):
+    if not container and _mentions(
+        _head(page) + " " + " ".join(page.lines[:40]).lower(), CHALLENGE
+    ):
         return "block_page"
     # A message, a video or a gallery has little prose; a headline may well say "tidak
     # ditemukan", but an article goes on.
     prose = _prose(page)
     short = len(" ".join(prose)) < MIN_ARTICLE_CHARS
     if short:
-        if not container and _mentions(head, NOT_FOUND):
+        if not container and _mentions(_head(page), NOT_FOUND):
             return "not_found"
-        if _mentions(head + " " + " ".join(prose).lower(), ERROR):
+        if _mentions(_head(page) + " " + " ".join(prose).lower(), ERROR):
             return "error_page"
     # Many article links and no publish date printed anywhere, where an AMP page always
     # prints its date line.
@@ -102,6 +103,11 @@ def rejection(page: ArticlePage) -> str | None:
     if page.body() is None and page.title() is None:
         return "no_article_content"
     return None
+
+
+def _head(page: ArticlePage) -> str:
+    """The page's ``<title>`` and ``h1`` text, lower-cased."""
+    return " ".join(page.page.xpath(HEAD_TEXT).getall()).lower()
 
 
 def _prose(page: ArticlePage) -> list[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import Any, cast
 
 from lxml import etree
 from parsel import Selector
@@ -27,15 +28,15 @@ HOLDS_LINK = ".//*[.//a[@href]]"
 # The text of an element outside its links (and outside scripts and styles).
 TEXT_OUTSIDE_LINKS = ".//text()[not(ancestor::a or ancestor::script or ancestor::style)]"
 IN_BODY_LABEL = re.compile(r"[\W_]*(?:BERITA\s+TERKAIT|BACA\s+JUGA)[\W_]*", re.I)
+IN_BODY_LABEL_WORDS = re.compile(r"BERITA\s+TERKAIT|BACA\s+JUGA", re.I)
 
-# An element with a text node of its own that reads as a box label, in any case.
-_UPPER = "translate(., 'abcdefghijklmnopqrstuvwxyz\u00a0', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ')"
-_LABEL_TEXT = (
-    f"text()[normalize-space({_UPPER}) = 'ARTIKEL LAINNYA'"
-    f" or normalize-space({_UPPER}) = 'BERITA TERKAIT']"
+# Labels of the boxes after the body, in any case once spaces are collapsed.
+BOX_LABELS = frozenset({"ARTIKEL LAINNYA", "BERITA TERKAIT"})
+# Text nodes that may hold such a label: printed in capitals, title case or lower case.
+LABEL_CANDIDATES = etree.XPath(
+    "//text()[contains(., 'LAINNYA') or contains(., 'Lainnya') or contains(., 'lainnya')"
+    " or contains(., 'TERKAIT') or contains(., 'Terkait') or contains(., 'terkait')]"
 )
-LABELLED_HEADING = " | ".join(f"//h{n}[{_LABEL_TEXT}]" for n in range(1, 7))
-LABELLED_ELEMENT = f"//*[not(self::script or self::style)][{_LABEL_TEXT}]"
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # How far above its label a box may start (its markup is unknown).
 LABEL_CLIMB = 3
@@ -46,6 +47,8 @@ def in_body_boxes(body: Selector, is_article: IsArticle) -> list[Selector]:
     outside their links is only a ``BERITA TERKAIT`` or ``Baca Juga`` label, linking an article.
     """
     boxes: list[Selector] = []
+    if not IN_BODY_LABEL_WORDS.search(body.xpath("string()").get() or ""):
+        return boxes  # no label anywhere in the body, so no box
     inside: set[etree._Element] = set()
     for el in body.xpath(HOLDS_LINK):
         if el.root in inside:
@@ -67,13 +70,34 @@ def labelled_box_links(page: Selector, is_article: IsArticle) -> list[Selector]:
     links after the label, up to the next heading that is not a link itself.
     """
     out: list[Selector] = []
-    for label in page.xpath(LABELLED_HEADING) or page.xpath(LABELLED_ELEMENT):
+    for label in _label_holders(page):
         for container in label.xpath(f"ancestor::*[position() <= {LABEL_CLIMB}]")[::-1]:
             links = [a for a in _links_after(container, label) if is_article(a.attrib["href"])]
             if links:
                 out.extend(links)
                 break
     return out
+
+
+def _label_holders(page: Selector) -> list[Selector]:
+    """Elements with a text node of their own (their text, or a child's tail) that reads as a
+    box label, in page order: the headings that do, or any element when no heading does."""
+    headings = [h for h in page.root.iter(*HEADING_TAGS) if _reads_as_label(h)]
+    if headings:
+        return [Selector(root=h) for h in headings]
+    holders: list[etree._Element] = []
+    for text in cast("list[Any]", LABEL_CANDIDATES(page.root)):
+        holder = text.getparent().getparent() if text.is_tail else text.getparent()
+        if holder is None or holder.tag in ("script", "style") or holder in holders:
+            continue
+        if collapse_ws(text).upper() in BOX_LABELS:
+            holders.append(holder)
+    return [Selector(root=el) for el in holders]
+
+
+def _reads_as_label(el: etree._Element) -> bool:
+    own_texts = [el.text, *(child.tail for child in el)]
+    return any(text and collapse_ws(text).upper() in BOX_LABELS for text in own_texts)
 
 
 def _links_after(container: Selector, label: Selector) -> Iterator[Selector]:
