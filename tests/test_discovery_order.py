@@ -20,6 +20,8 @@ import pytest
 
 from tests.crawl import CrawlResult, run_crawl
 from tests.graphsite import GraphServer, GraphSite, expected_ids, random_site
+from tests.site.expected import expected_items
+from tests.site.server import MirrorServer
 
 pytestmark = pytest.mark.crawl
 
@@ -213,3 +215,23 @@ def test_pending_articles_keep_their_depth(order: str, tmp_path: Path) -> None:
     )
     assert _ids(result) == {201}
     assert result.stat("rmol/state/pending_resumed") == 1
+
+
+@pytest.mark.parametrize("order", ["serial-lifo", "serial-fifo", "shuffled-1", "shuffled-2"])
+def test_the_bundled_mirror_emits_the_same_ids_in_every_order(order: str, tmp_path: Path) -> None:
+    """The full crawl of the reconstructed mirror (tests/site), as in test_crawl_e2e, in other
+    scheduling orders: the same ids as its model says, each once."""
+    settings, _ = ORDERS[order]
+    # The mirror brings latencies of its own: its slow article takes twice the timeout.
+    with MirrorServer(slow_seconds=1.0) as mirror:
+        result = run_crawl(
+            mirror.base_url,
+            tmp_path,
+            "-a",
+            "related_depth=2",
+            "-a",
+            "max_pages=10",
+            settings={**settings, "DOWNLOAD_TIMEOUT": "0.5"},
+        )
+        expected = set(expected_items(mirror.site, mirror.base_url))
+    assert _ids(result) == expected
