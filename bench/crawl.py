@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bench.corpus import ROOT
+from rmolcrawler.items import rmol_key
 from rmolcrawler.state import CrawlState
 from tests.site.model import SECTIONS, build_site
 from tests.site.server import MirrorServer
@@ -250,7 +251,7 @@ def run_crawl(
             state_dir = work / "state"
             state = CrawlState(state_dir).open()
             try:
-                state.commit_emitted(site.ids)
+                state.commit_emitted(map(rmol_key, site.ids))
             finally:
                 state.close()
             settings["RMOL_STATE_DIR"] = str(state_dir)

@@ -9,9 +9,6 @@ from pathlib import Path
 
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 
-# The default output, relative to RMOL_DATA_DIR. %(...)s fields are the spider's attributes
-# (see RunInfo) and Scrapy's own (%(name)s, %(time)s, %(batch_id)d).
-DEFAULT_OUTPUT = "rmol/%(run_year)s/%(run_month)s/%(run_day)s/rmol-%(run_id)s.jsonl"
 BATCH_SUFFIX = "-%(batch_id)04d"
 
 
@@ -51,12 +48,17 @@ def state_dir(settings: BaseSettings) -> Path:
     )
 
 
-def apply_runtime_settings(settings: BaseSettings) -> None:
+def apply_runtime_settings(settings: BaseSettings, spider_name: str = "rmol") -> None:
     """Fill settings that depend on ``RMOL_*`` values given with ``-s`` or the environment.
 
     ``FEEDS`` defaults to one file per run under ``RMOL_DATA_DIR`` unless the command line set
-    feeds itself (``-o``/``-O``); the browser path follows ``RMOL_CHROMIUM_PATH``.
+    feeds itself (``-o``/``-O``); the browser path follows ``RMOL_CHROMIUM_PATH``. A spider other
+    than ``rmol`` keeps its crawl state apart (``<RMOL_DATA_DIR>/state-<spider>``) unless
+    ``RMOL_STATE_DIR`` says otherwise, so that the spiders can run at the same time.
     """
+    if spider_name != "rmol" and not settings.get("RMOL_STATE_DIR"):
+        data = settings.get("RMOL_DATA_DIR", "data")
+        settings.set("RMOL_STATE_DIR", str(Path(data, f"state-{spider_name}")), priority="spider")
     if (settings.getpriority("FEEDS") or 0) < SETTINGS_PRIORITIES["cmdline"]:
         feed = {
             "format": "jsonlines",

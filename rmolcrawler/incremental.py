@@ -1,10 +1,11 @@
 """The bridge between one crawl and the persistent crawl state (:mod:`rmolcrawler.state`).
 
-The spider asks :class:`RunState` what is known and tells it what it found. The
-:class:`IncrementalState` extension opens and locks the state when the crawler is built, marks
-ids done only once the feed file holding them is stored under its final name, remembers the
-pages the validation stage drops, and saves what is still pending when the crawl closes. A
-crash therefore leaves ids undone (a duplicate next run, never a loss).
+The spider asks :class:`RunState` what is known and tells it what it found, naming each article
+by its key (``rmol.id/674000``, ``rmollampung.id/{slug}``). The :class:`IncrementalState`
+extension opens and locks the state when the crawler is built, marks keys done only once the
+feed file holding them is stored under its final name, remembers the pages the validation
+stage drops, and saves what is still pending when the crawl closes. A crash therefore leaves
+keys undone (a duplicate next run, never a loss).
 """
 
 from __future__ import annotations
@@ -29,11 +30,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-NEWEST_IDS_KEPT = 50
+NEWEST_KEYS_KEPT = 50
 RECHECKED_DROPS = frozenset(f"missing_{name}" for name in REQUIRED)
 """Drops that come from the page itself (a listing or topic page at an article URL, say)."""
 REPEATS_TO_REJECT = 2
-"""Fetches in a row that end in the same drop before the id is rejected like a 404."""
+"""Fetches in a row that end in the same drop before the key is rejected like a 404."""
 
 
 class RunState:
@@ -42,84 +43,83 @@ class RunState:
     def __init__(self, state: CrawlState | None, error: str | None = None) -> None:
         self.state = state
         self.error = error
-        self.discovered: dict[int, tuple[str, int]] = {}
-        """Ids this run scheduled: ``{id: (url, shortest depth)}``."""
-        self.unacknowledged: list[int] = []  # emitted this run, not yet in a stored feed
+        self.discovered: dict[str, tuple[str, int]] = {}
+        """Articles this run scheduled: ``{key: (url, shortest depth)}``."""
+        self.unacknowledged: list[str] = []  # emitted this run, not yet in a stored feed
         self.sections: dict[str, SectionState] = dict(state.sections) if state else {}
         self.previous_status = {name: sec.status for name, sec in self.sections.items()}
         self.walks_done: set[str] = set()
-        self._made_known: set[int] = set()  # ids this run emitted or rejected, unknown before
+        self._made_known: set[str] = set()  # keys this run emitted or rejected, unknown before
 
     @property
-    def pending_from_last_run(self) -> dict[int, tuple[str, int]]:
-        """Ids the last run found but did not finish: ``{id: (url, depth)}``."""
+    def pending_from_last_run(self) -> dict[str, tuple[str, int]]:
+        """Articles the last run found but did not finish: ``{key: (url, depth)}``, in
+        :func:`rmolcrawler.state.key_order` (rmol.id's ids by number)."""
         return dict(self.state.pending) if self.state else {}
 
     @cached_property
-    def pending_ids(self) -> frozenset[int]:
+    def pending_keys(self) -> frozenset[str]:
         return frozenset(self.state.pending) if self.state else frozenset()
 
-    def is_known(self, article_id: int) -> bool:
+    def is_known(self, key: str) -> bool:
         """Emitted or rejected before this run started.
 
         What this run emits or rejects does not change the answer, so decisions taken on it
         (skip an article, stop paging a section) do not depend on the order of responses.
         """
-        return (
-            self.state is not None
-            and article_id not in self._made_known
-            and self.state.is_known(article_id)
-        )
+        return self.state is not None and key not in self._made_known and self.state.is_known(key)
 
-    def discover(self, article_id: int, url: str, depth: int = 0) -> None:
+    def discover(self, key: str, url: str, depth: int = 0) -> None:
         """Remember an article this run scheduled, at the shortest depth it was found."""
-        known = self.discovered.get(article_id)
+        known = self.discovered.get(key)
         if known is None or depth < known[1]:
-            self.discovered[article_id] = (known[0] if known else url, depth)
+            self.discovered[key] = (known[0] if known else url, depth)
 
-    def commit(self, ids: Iterable[int]) -> int:
-        """Mark ids emitted (their feed file is stored); returns how many were new."""
+    def commit(self, keys: Iterable[str]) -> int:
+        """Mark keys emitted (their feed file is stored); returns how many were new."""
         if self.state is None:
             return 0
-        ids = list(ids)
-        self._note_known(ids)
-        return self.state.commit_emitted(ids)
+        keys = list(keys)
+        self._note_known(keys)
+        return self.state.commit_emitted(keys)
 
-    def reject(self, article_id: int, reason: str = "unspecified") -> None:
-        """Mark an id as definitively not an article (``not_found``, ``http_404``, ...)."""
+    def reject(self, key: str, reason: str = "unspecified") -> None:
+        """Mark a key as definitively not an article (``not_found``, ``http_404``, ...)."""
         if self.state is not None:
-            self._note_known([article_id])
-            self.state.mark_rejected(article_id, reason)
+            self._note_known([key])
+            self.state.mark_rejected(key, reason)
 
-    def dropped(self, article_id: int, reason: str) -> bool:
+    def dropped(self, key: str, reason: str) -> bool:
         """Record that the validation stage dropped an article's item.
 
-        True when the id's last fetch ended in the same drop: the id is then rejected with
+        True when the key's last fetch ended in the same drop: the key is then rejected with
         that reason, and the next runs do not fetch it again.
         """
         if self.state is None or reason not in RECHECKED_DROPS:
             return False
-        if self.state.record_drop(article_id, reason) < REPEATS_TO_REJECT:
+        if self.state.record_drop(key, reason) < REPEATS_TO_REJECT:
             return False
-        self.reject(article_id, reason)
+        self.reject(key, reason)
         return True
 
-    def _note_known(self, ids: list[int]) -> None:
+    def _note_known(self, keys: list[str]) -> None:
         assert self.state is not None
-        self._made_known.update(i for i in ids if not self.state.is_known(i))
+        self._made_known.update(k for k in keys if not self.state.is_known(k))
 
     def previous_walk_incomplete(self, section: str) -> bool:
         """The last run stopped before it finished paging this section."""
         return self.previous_status.get(section) == "incomplete"
 
-    def listing_seen(self, section: str, page: int, ids: list[int]) -> None:
+    def listing_seen(self, section: str, page: int, keys: list[str]) -> None:
+        """Record a listing page of ``section`` (``politik``; regional ``rmollampung/daerah``)
+        and the keys of the articles it lists, in page order."""
         current = self.sections.get(section) or SectionState()
         if page == 1:
             current = SectionState(
-                last_crawled=utc_now(), newest_ids=ids[:NEWEST_IDS_KEPT], status="incomplete"
+                last_crawled=utc_now(), newest_keys=keys[:NEWEST_KEYS_KEPT], status="incomplete"
             )
         current.pages_fetched += 1
-        current.articles_seen += len(ids)
+        current.articles_seen += len(keys)
         self.sections[section] = current
 
     def walk_done(self, section: str) -> None:
@@ -134,7 +134,7 @@ class RunState:
         now = utc_now()
         self.sections[section] = SectionState(
             last_crawled=now,
-            newest_ids=previous.newest_ids if previous else [],
+            newest_keys=previous.newest_keys if previous else [],
             pages_fetched=0,
             articles_seen=previous.articles_seen if previous else 0,
             status=status,
@@ -180,7 +180,7 @@ class IncrementalState:
                 new = state.rebuild_emitted(found)
                 logger.warning(
                     "Crawl state %s was missing: rebuilt from %d finished output "
-                    "files under %s (%d ids)",
+                    "files under %s (%d articles)",
                     directory,
                     len(found),
                     outputs,
@@ -191,14 +191,14 @@ class IncrementalState:
 
     def item_scraped(self, item: Any) -> None:
         if isinstance(item, ArticleItem):
-            self.run.unacknowledged.append(item.id)
+            self.run.unacknowledged.append(item.key)
 
     def item_dropped(self, item: Any, exception: BaseException) -> None:
         """A page dropped for the same reason as at its last fetch is not fetched again."""
         if not isinstance(item, ArticleItem):
             return
         reason = str(exception).split(":", 1)[0]
-        if self.run.dropped(item.id, reason):
+        if self.run.dropped(item.key, reason):
             if self.crawler.stats is not None:
                 self.crawler.stats.inc_value(f"rmol/state/rejected_repeat/{reason}")
             logger.info(
@@ -210,9 +210,9 @@ class IncrementalState:
     def feed_slot_closed(self, slot: Any) -> None:
         if self.run.state is None or not getattr(slot.storage, "stored", False):
             return
-        ids, self.run.unacknowledged = self.run.unacknowledged, []
+        keys, self.run.unacknowledged = self.run.unacknowledged, []
         if self.crawler.stats is not None:  # one commit per stored file (batches)
-            self.crawler.stats.inc_value("rmol/state/committed", self.run.commit(ids))
+            self.crawler.stats.inc_value("rmol/state/committed", self.run.commit(keys))
 
     def engine_stopped(self) -> None:
         """Save what is still pending, now that the feeds are stored, and unlock."""
@@ -221,9 +221,9 @@ class IncrementalState:
             return
         try:
             pending = {
-                i: entry
-                for i, entry in {**state.pending, **self.run.discovered}.items()
-                if not state.is_known(i)
+                key: entry
+                for key, entry in {**state.pending, **self.run.discovered}.items()
+                if not state.is_known(key)
             }
             state.save(pending=pending, sections=self.run.sections)
             if self.crawler.stats is not None:

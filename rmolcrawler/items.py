@@ -7,16 +7,31 @@ Bump :data:`SCHEMA_VERSION` on any change that breaks consumers.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from typing import Any, TypedDict
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "2.0"
+"""2.0: ``key`` added, ``id`` null for regional articles, ``source`` any site of the network."""
+
+KEY_PATTERN = re.compile(r"[a-z0-9.-]+\.id/[^\s/]+")
+"""What a ``key`` looks like (the schema's pattern, matched in full)."""
+
+
+def rmol_key(article_id: int) -> str:
+    """The key of the rmol.id article ``article_id``: ``rmol.id/{id}``, whatever origin served it."""
+    return f"rmol.id/{article_id}"
+
+
+def regional_key(domain: str, slug: str) -> str:
+    """The key of a regional article: ``{domain}/{slug}``, the domain without ``www.``."""
+    return f"{domain.removeprefix('www.')}/{slug}"
 
 
 class RelatedLink(TypedDict):
     """One entry of ``related``."""
 
-    id: int
+    id: int | None
     url: str
     title: str
 
@@ -27,15 +42,32 @@ def _doc(text: str, **kwargs: Any) -> Any:
 
 @dataclass
 class ArticleItem:
-    id: int = _doc("Global article id from the URL path (`/read/YYYY/MM/DD/{id}/...`); int.")
+    key: str = _doc(
+        "Network-wide article key: `rmol.id/{id}` for rmol.id (whatever origin was crawled),"
+        " `{domain}/{slug}` for a regional site, the domain without `www.`"
+        " (`rmollampung.id/{slug}`)."
+    )
+    id: int | None = _doc(
+        "rmol.id's global article id from the URL path (`/read/YYYY/MM/DD/{id}/...`); int."
+        " Null for a regional article (its URL has none)."
+    )
     url: str = _doc(
         "Canonical desktop URL on the crawled origin: `{origin}/{section}/read/YYYY/MM/DD/{id}/{slug}`"
-        " (`{origin}/read/...` when the section is unknown)."
+        " (`{origin}/read/...` when the section is unknown); a regional article: `{origin}/{slug}`."
     )
-    section: str | None = _doc("Section slug, e.g. `politik`; null when no layer names it.")
+    section: str | None = _doc(
+        "Section slug, e.g. `politik` (a regional site's category slug); null when no layer"
+        " names it."
+    )
     title: str | None = _doc("Headline as printed, whitespace collapsed.")
-    reporter: str | None = _doc("Reporter as printed after `LAPORAN:`, e.g. `RENI ERINA`; or null.")
-    reporter_url: str | None = _doc("Reporter profile URL (`{origin}/about/{slug}-1`); or null.")
+    reporter: str | None = _doc(
+        "Reporter as printed after `LAPORAN:`, e.g. `RENI ERINA` (regional: the profile link's"
+        " text); or null."
+    )
+    reporter_url: str | None = _doc(
+        "Reporter profile URL (`{origin}/about/{slug}-1`; regional `{origin}/profile/{user}`);"
+        " or null."
+    )
     published_at: str | None = _doc(
         "Publish time, ISO 8601 with its offset, e.g. `2020-12-30T06:08:00+07:00`"
         " (WIB +07:00, WITA +08:00, WIT +09:00). Never naive."
@@ -54,7 +86,8 @@ class ArticleItem:
     )
     related: list[RelatedLink] = _doc(
         "Related articles (ARTIKEL LAINNYA / BERITA TERKAIT): `{id, url, title}`, canonical URLs,"
-        " in page order, each id once, never the article itself.",
+        " in page order, each article once, never the article itself; `id` is null on a"
+        " regional site.",
         default_factory=list,
     )
     editor: str | None = _doc(
@@ -62,7 +95,10 @@ class ArticleItem:
         " trailing `[dzk]`; or null.",
         default=None,
     )
-    source: str = _doc("Publisher domain: `rmol.id`.", default="rmol.id")
+    source: str = _doc(
+        "Publisher domain: `rmol.id`, or the regional site's without `www.` (`rmollampung.id`).",
+        default="rmol.id",
+    )
     language: str = _doc("ISO 639-1 language code: `id`.", default="id")
     crawled_at: str = _doc(
         "Fetch time, UTC, ISO 8601, e.g. `2026-11-27T06:00:00+00:00`.", default=""

@@ -17,13 +17,18 @@ RMOL_BASE_URL = "https://rmol.id"
 RMOL_SECTIONS = ["politik", "hukum", "bisnis", "nusantara", "dunia", "publika"]
 RMOL_MAX_PAGES = 5  # listing pages per section; the spider argument max_pages overrides it
 RMOL_RELATED_DEPTH = 1  # hops along ARTIKEL LAINNYA links; spider argument related_depth
+# The regional network (spider rmol_regional): site name -> origin. Empty: the nine real sites
+# (rmolcrawler.regional.sites.NETWORK). A dict given with -s replaces it: only its sites are
+# crawled unless the spider argument sites= names some of them.
+RMOL_REGIONAL_BASE_URLS: dict[str, str] = {}
 
 # ---- output -----------------------------------------------------------------------------
 # One JSON Lines file per run, RMOL_OUTPUT under RMOL_DATA_DIR (FEEDS is derived at start-up
 # in rmolcrawler/config.py); `-O file.jsonl` replaces it. Files appear under their final name
 # only when complete (rmolcrawler/storage.py).
 RMOL_DATA_DIR = os.environ.get("RMOL_DATA_DIR", "data")
-RMOL_OUTPUT = "rmol/%(run_year)s/%(run_month)s/%(run_day)s/rmol-%(run_id)s.jsonl"
+# %(name)s is the spider's: rmol/.../rmol-<run id>.jsonl, rmol_regional/.../rmol_regional-<run id>.jsonl
+RMOL_OUTPUT = "%(name)s/%(run_year)s/%(run_month)s/%(run_day)s/%(name)s-%(run_id)s.jsonl"
 RMOL_BATCH_ITEMS = 0  # > 0: a new file every N items (-0001, -0002, ... before .jsonl)
 RMOL_REPORT_FILE = ""  # default: <output without .jsonl>.report.json beside the output
 RMOL_STATS_FILE = ""  # when set, the final crawl stats are also written there as JSON
@@ -37,7 +42,9 @@ FEED_STORAGES = {
 # ---- incremental runs -------------------------------------------------------------------
 # Which ids were emitted and stored, what is pending, what each section looked like.
 RMOL_STATE_ENABLED = True
-RMOL_STATE_DIR = ""  # default: <RMOL_DATA_DIR>/state
+RMOL_STATE_DIR = (
+    ""  # default: <RMOL_DATA_DIR>/state (rmol), <RMOL_DATA_DIR>/state-<spider> (others)
+)
 
 # ---- health: an unhealthy crawl exits non-zero (rmolcrawler/health.py) -------------------
 RMOL_HEALTH_FINISH_REASONS = ["finished"]

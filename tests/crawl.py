@@ -69,7 +69,7 @@ class CrawlRun:
             files = [self.out] if self.out.exists() else []
         else:  # this run's finished default outputs
             run_id = stats.get("rmol/run_id", "?")
-            files = sorted(Path(self.settings["RMOL_DATA_DIR"]).rglob(f"rmol-{run_id}*.jsonl"))
+            files = sorted(Path(self.settings["RMOL_DATA_DIR"]).rglob(f"*-{run_id}*.jsonl"))
         items = [
             json.loads(line) for f in files for line in f.read_text(encoding="utf-8").splitlines()
         ]

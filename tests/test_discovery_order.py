@@ -201,14 +201,15 @@ def test_pending_articles_keep_their_depth(order: str, tmp_path: Path) -> None:
     """An article left pending by a run that died was found at depth 1; the next run fetches it
     first, at that depth, so it emits what an uninterrupted crawl would: not 202, two hops
     from any listing."""
+    from rmolcrawler.items import rmol_key
     from rmolcrawler.state import CrawlState
 
     site = bug_site()
 
     def died_with_201_pending(origin: str) -> None:
         with CrawlState(tmp_path / "data" / "state") as state:
-            state.commit_emitted([101, 102, 103, 104, 105])
-            state.save(pending={201: (origin + site.path(201), 1)})
+            state.commit_emitted(map(rmol_key, [101, 102, 103, 104, 105]))
+            state.save(pending={rmol_key(201): (origin + site.path(201), 1)})
 
     result = _crawl(
         site, order, tmp_path, "-a", "related_depth=1", state=True, before=died_with_201_pending

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
+from rmolcrawler.items import rmol_key
 from rmolcrawler.offline import OfflineExtractor, decode_html
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -40,6 +41,9 @@ def test_case(case: str, schema_validator: Draft202012Validator) -> None:
     assert outcome.item is not None, outcome.reason
     got = outcome.as_dict()
     schema_validator.validate(got)
+    assert got["key"].partition("/")[0] == got["source"]
+    if got["source"] == "rmol.id":
+        assert got["key"] == rmol_key(got["id"])
     assert got.pop("crawled_at") == meta["crawled_at"]
     for name in expected:
         assert got[name] == expected[name], name

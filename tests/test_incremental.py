@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
+from rmolcrawler.items import rmol_key
 from rmolcrawler.state import DATABASE, CrawlState
 from tests.crawl import ROOT, CrawlResult, run_crawl
 from tests.site.expected import expected_items
 from tests.site.server import MirrorServer
+from tests.test_state import AT, V1_SCHEMA
 
 pytestmark = pytest.mark.crawl
 
@@ -142,8 +146,37 @@ def test_a_version_1_state_is_imported_on_the_first_run(tmp_path: Path) -> None:
         "sections.json",
     ]
     with CrawlState(state) as reopened:
-        assert set(reopened.emitted_ids()) == known
+        assert set(reopened.emitted_keys()) == set(map(rmol_key, known))
         assert len(reopened.sections) == SECTIONS_CRAWLED
+
+
+def test_a_version_1_database_is_migrated_on_the_first_run(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    with MirrorServer(slow_seconds=0.1) as mirror:
+        known = set(expected_items(mirror.site, mirror.base_url, max_related_depth=0)) | {
+            mirror.site.fault_ids["slow"]
+        }
+        state.mkdir()
+        with closing(sqlite3.connect(state / DATABASE)) as db, db:
+            for statement in V1_SCHEMA:
+                db.execute(statement)
+            db.executemany("INSERT INTO emitted VALUES (?)", ((i,) for i in sorted(known)))
+            db.execute(
+                "INSERT INTO rejected VALUES (?, 'http_404', ?)",
+                (mirror.site.fault_ids["missing_404"], AT),
+            )
+            db.execute("PRAGMA user_version = 1")
+        result = _crawl(mirror, tmp_path, "run", "-a", "related_depth=0")
+    assert result.returncode == 0, result.log[-3000:]
+    assert result.items == []  # every article was emitted before the upgrade
+    with CrawlState(state) as reopened:
+        assert set(reopened.emitted_keys()) == {rmol_key(i) for i in known}
+        assert len(reopened.sections) == SECTIONS_CRAWLED
+        assert all(
+            key.startswith("rmol.id/")
+            for section in reopened.sections.values()
+            for key in section.newest_keys
+        )
 
 
 def test_a_page_dropped_twice_in_a_row_is_not_fetched_again(tmp_path: Path) -> None:
@@ -171,8 +204,8 @@ def test_a_page_dropped_twice_in_a_row_is_not_fetched_again(tmp_path: Path) -> N
     assert third.stat("rmol/validation/dropped/missing_body") == 0
     assert all(hollow != item["id"] for r in runs for item in r.items)
     with CrawlState(tmp_path / "state") as state:
-        assert state.rejected_ids()[hollow] == "missing_body"
-        assert hollow not in state.pending
+        assert state.rejected_keys()[rmol_key(hollow)] == "missing_body"
+        assert rmol_key(hollow) not in state.pending
 
 
 def test_lost_state_is_rebuilt_from_finished_outputs(tmp_path: Path) -> None:

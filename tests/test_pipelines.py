@@ -13,6 +13,7 @@ from rmolcrawler.stats import CounterStats
 
 def _item(**kwargs: object) -> ArticleItem:
     base: dict[str, object] = {
+        "key": "rmol.id/469000",
         "id": 469000,
         "url": "https://rmol.id/dunia/read/2020/12/30/469000/menlu",
         "section": "dunia",
@@ -91,13 +92,21 @@ def test_daterange_window() -> None:
         stage.process_item(_item(published_at="2020-12-29T23:59:00+07:00"))
 
 
-def test_dedup_by_id() -> None:
+def test_dedup_by_key() -> None:
     stats = CounterStats()
     stage = DedupPipeline(stats)
     stage.process_item(_item())
-    with pytest.raises(DropItem, match="duplicate"):
+    with pytest.raises(DropItem, match=r"duplicate: rmol\.id/469000"):
         stage.process_item(_item(url="https://rmol.id/amp/2020/12/30/469000/menlu"))
-    assert stats.values == {"rmol/dedup/dropped/duplicate": 1}
+
+    def regional(key: str, url: str) -> ArticleItem:
+        return _item(key=key, id=None, url=url, source=key.partition("/")[0])
+
+    stage.process_item(regional("rmollampung.id/menlu", "https://www.rmollampung.id/menlu"))
+    stage.process_item(regional("rmoljatim.id/menlu", "https://www.rmoljatim.id/menlu"))
+    with pytest.raises(DropItem, match=r"duplicate: rmollampung\.id/menlu"):
+        stage.process_item(regional("rmollampung.id/menlu", "http://127.0.0.1:8001/menlu"))
+    assert stats.values == {"rmol/dedup/dropped/duplicate": 2}
 
 
 def test_other_items_pass_untouched() -> None:

@@ -1,12 +1,22 @@
 import dataclasses
 
+import pytest
 from jsonschema import Draft202012Validator
 
-from rmolcrawler.items import FIELD_DOCS, ArticleItem
+from rmolcrawler.items import (
+    FIELD_DOCS,
+    FIELD_NAMES,
+    KEY_PATTERN,
+    SCHEMA_VERSION,
+    ArticleItem,
+    regional_key,
+    rmol_key,
+)
 
 
 def _valid_item() -> dict[str, object]:
     return {
+        "key": "rmol.id/469000",
         "id": 469000,
         "url": "https://rmol.id/dunia/read/2020/12/30/469000/menlu",
         "section": "dunia",
@@ -27,15 +37,54 @@ def _valid_item() -> dict[str, object]:
     }
 
 
+def _valid_regional_item() -> dict[str, object]:
+    slug = "pemprov-lampung-gelar-rapat--koordinasi."
+    return _valid_item() | {
+        "key": f"rmollampung.id/{slug}",
+        "id": None,
+        "url": f"https://www.rmollampung.id/{slug}",
+        "section": "daerah",
+        "reporter_url": "https://www.rmollampung.id/profile/tuti",
+        "published_at_raw": "Jumat, 25 Juli 2025 | 10:15",
+        "related": [{"id": None, "url": "https://www.rmollampung.id/lain", "title": "Lain"}],
+        "editor": "aji",
+        "source": "rmollampung.id",
+    }
+
+
 def test_schema_and_dataclass_agree(schema_validator: Draft202012Validator) -> None:
     names = [f.name for f in dataclasses.fields(ArticleItem)]
-    assert list(schema_validator.schema["properties"]) == names
+    assert names[0] == "key"
+    assert list(schema_validator.schema["properties"]) == names == list(FIELD_NAMES)
     assert sorted(schema_validator.schema["required"]) == sorted(names)
     assert all(FIELD_DOCS[name] for name in names)
 
 
-def test_valid_item_passes(schema_validator: Draft202012Validator) -> None:
+def test_schema_version_is_named_alike_everywhere(
+    schema_validator: Draft202012Validator,
+) -> None:
+    schema = schema_validator.schema
+    assert SCHEMA_VERSION == "2.0"
+    assert schema["$id"].endswith(f"/article/{SCHEMA_VERSION}")
+    assert f"Schema version {SCHEMA_VERSION}:" in schema["description"]
+
+
+def test_the_key_pattern_is_the_schemas(schema_validator: Draft202012Validator) -> None:
+    key = schema_validator.schema["properties"]["key"]
+    assert key["pattern"] == f"^{KEY_PATTERN.pattern}$"
+
+
+def test_keys() -> None:
+    assert rmol_key(674000) == "rmol.id/674000"
+    assert regional_key("rmollampung.id", "pemprov-gelar") == "rmollampung.id/pemprov-gelar"
+    assert regional_key("www.rmollampung.id", "a") == "rmollampung.id/a"
+    assert KEY_PATTERN.fullmatch(rmol_key(674000))
+    assert KEY_PATTERN.fullmatch(regional_key("rmoljatim.id", "a--b."))
+
+
+def test_valid_items_pass(schema_validator: Draft202012Validator) -> None:
     schema_validator.validate(_valid_item())
+    schema_validator.validate(_valid_regional_item())
 
 
 def test_schema_rejects_naive_time_and_bad_body(schema_validator: Draft202012Validator) -> None:
@@ -48,3 +97,39 @@ def test_schema_rejects_naive_time_and_bad_body(schema_validator: Draft202012Val
     ]:
         item = _valid_item() | {field: value}
         assert not schema_validator.is_valid(item), field
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("key", "469000"),
+        ("key", "rmol.id/469000/menlu"),
+        ("key", "rmollampung.id/469000"),  # another site's key on an rmol.id item
+        ("id", None),
+        ("url", "https://rmol.id/menlu"),
+        ("related", [{"id": None, "url": "https://rmol.id/read/2020/12/29/1/x", "title": "X"}]),
+        ("source", "example.id"),
+        ("source", "www.rmol.id"),
+    ],
+)
+def test_schema_rejects_bad_rmol_identity(
+    schema_validator: Draft202012Validator, field: str, value: object
+) -> None:
+    assert not schema_validator.is_valid(_valid_item() | {field: value})
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("key", "rmol.id/469000"),  # rmol.id's key on a regional item
+        ("key", "rmollampung.id/a b"),
+        ("id", 469000),
+        ("url", "https://www.rmollampung.id/read/2020/12/30/469000/menlu"),
+        ("related", [{"id": 1, "url": "https://www.rmollampung.id/lain", "title": "Lain"}]),
+        ("source", "www.rmollampung.id"),
+    ],
+)
+def test_schema_rejects_bad_regional_identity(
+    schema_validator: Draft202012Validator, field: str, value: object
+) -> None:
+    assert not schema_validator.is_valid(_valid_regional_item() | {field: value})

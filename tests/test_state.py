@@ -1,5 +1,6 @@
-"""The persistent crawl state (`rmolcrawler.state`): the SQLite store, recovery, the one-time
-import of version 1 files, locking, the run's view of it and the CLI."""
+"""The persistent crawl state (`rmolcrawler.state`): the SQLite store keyed by article key,
+recovery, the migration of version 1 databases, the one-time import of version 1 files,
+locking, the run's view of it and the CLI."""
 
 from __future__ import annotations
 
@@ -11,21 +12,23 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
 
 from rmolcrawler.incremental import RunState
+from rmolcrawler.items import rmol_key
 from rmolcrawler.state import (
     DATABASE,
-    MAX_ID,
     SCHEMA_VERSION,
     CrawlState,
     SectionState,
     StateError,
     StateLocked,
+    key_order,
 )
+from rmolcrawler.state.store import MIGRATIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -65,8 +68,27 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+REGIONAL = "rmollampung.id/pemprov-lampung-gelar-rapat"
+
+
+def _keys(*ids: int) -> list[str]:
+    return [rmol_key(i) for i in ids]
+
+
 def _item_line(article_id: int) -> str:
+    """An output line of schema 2: it has a ``key``."""
+    url = f"https://rmol.id/read/2026/11/27/{article_id}/x"
+    return json.dumps({"key": rmol_key(article_id), "id": article_id, "url": url})
+
+
+def _old_item_line(article_id: int) -> str:
+    """An output line of schema 1: an ``id`` and no ``key``."""
     return json.dumps({"id": article_id, "url": f"https://rmol.id/read/2026/11/27/{article_id}/x"})
+
+
+def _regional_line(key: str) -> str:
+    domain, slug = key.split("/")
+    return json.dumps({"key": key, "id": None, "url": f"https://www.{domain}/{slug}"})
 
 
 def _write_v1(directory: Path) -> None:
@@ -84,23 +106,29 @@ def _write_v1(directory: Path) -> None:
 # SectionState
 
 
-def test_section_state_round_trips_and_keeps_fifty_newest_ids() -> None:
+def test_section_state_round_trips_and_keeps_fifty_newest_keys() -> None:
     section = SectionState(
         last_crawled="2026-11-27T06:00:00+00:00",
-        newest_ids=list(range(700_100, 700_000, -1)),
+        newest_keys=_keys(*range(700_100, 700_000, -1)),
         pages_fetched=3,
         articles_seen=60,
         status="http_404",
         gone_since="2026-11-26T06:00:00+00:00",
     )
-    assert section.newest_ids == list(range(700_100, 700_050, -1))
+    assert section.newest_keys == _keys(*range(700_100, 700_050, -1))
     assert SectionState.from_json(json.loads(json.dumps(section.to_json()))) == section
     assert SectionState.from_json({}) == SectionState()
 
 
 @pytest.mark.parametrize(
     "data",
-    [[], {"pages_fetched": "3"}, {"newest_ids": [1, "2"]}, {"status": None}, {"gone_since": 5}],
+    [
+        [],
+        {"pages_fetched": "3"},
+        {"newest_keys": ["rmol.id/1", 2]},
+        {"status": None},
+        {"gone_since": 5},
+    ],
 )
 def test_section_state_rejects_wrong_types(data: object) -> None:
     with pytest.raises(ValueError, match="section"):
@@ -132,76 +160,119 @@ def test_first_run_starts_empty_without_warnings(tmp_path: Path) -> None:
 
 def test_commit_is_durable_across_reopen(tmp_path: Path) -> None:
     with CrawlState(tmp_path).open() as state:
-        assert state.commit_emitted([700_002, 700_001]) == 2
-        state.mark_rejected(700_003, "not_found")
-        assert state.is_known(700_001)
-        assert state.is_known(700_003)
-        assert not state.is_known(700_004)
-        assert not state.is_known(-1)
+        assert state.commit_emitted([*_keys(700_002, 700_001), REGIONAL]) == 3
+        state.mark_rejected("rmol.id/700003", "not_found")
+        assert state.is_known("rmol.id/700001")
+        assert state.is_known(REGIONAL)
+        assert state.is_known("rmol.id/700003")
+        assert not state.is_known("rmol.id/700004")
+        assert not state.is_known("rmoljatim.id/pemprov-lampung-gelar-rapat")
+        assert not state.is_known(700_001)  # type: ignore[arg-type]
     with CrawlState(tmp_path).open() as state:
-        assert state.emitted_ids() == [700_001, 700_002]
-        assert state.rejected_ids() == {700_003: "not_found"}
-        assert state.is_known(700_003)
+        assert state.emitted_keys() == [*_keys(700_001, 700_002), REGIONAL]
+        assert state.rejected_keys() == {"rmol.id/700003": "not_found"}
+        assert state.is_known("rmol.id/700003")
 
 
 def test_duplicates_are_not_written_twice(tmp_path: Path) -> None:
     with CrawlState(tmp_path).open() as state:
-        assert state.commit_emitted([3, 5]) == 2
-        assert state.commit_emitted([5, 7, 7]) == 1
-        assert state.commit_emitted([3, 5, 7]) == 0
+        assert state.commit_emitted(_keys(3, 5)) == 2
+        assert state.commit_emitted(_keys(5, 7, 7)) == 1
+        assert state.commit_emitted(_keys(3, 5, 7)) == 0
         assert state.commit_emitted([]) == 0
-        assert state.mark_rejected(9, "not_found")
-        assert not state.mark_rejected(9, "http_404")
-        assert state.emitted_ids() == [3, 5, 7]
-        assert state.rejected_ids() == {9: "not_found"}
+        assert state.mark_rejected("rmol.id/9", "not_found")
+        assert not state.mark_rejected("rmol.id/9", "http_404")
+        assert state.emitted_keys() == _keys(3, 5, 7)
+        assert state.rejected_keys() == {"rmol.id/9": "not_found"}
 
 
-def test_bad_ids_are_refused_before_anything_is_written(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "bad", ["4", "rmol.id/", "rmol.id/4/x", "rmol.id/4 x", "RMOL.ID/4", "example.com/x"]
+)
+def test_bad_keys_are_refused_before_anything_is_written(tmp_path: Path, bad: str) -> None:
     with CrawlState(tmp_path).open() as state:
-        with pytest.raises(ValueError, match="between 0 and"):
-            state.commit_emitted([4, -1])
-        with pytest.raises(ValueError, match="between 0 and"):
-            state.commit_emitted([4, MAX_ID + 1])
-        with pytest.raises(TypeError, match="must be an int"):
-            state.commit_emitted(["4"])  # type: ignore[list-item]
-        assert state.emitted_ids() == []
+        with pytest.raises(ValueError, match="not an article key"):
+            state.commit_emitted(["rmol.id/4", bad])
+        with pytest.raises(ValueError, match="not an article key"):
+            state.mark_rejected(bad, "not_found")
+        with pytest.raises(ValueError, match="not an article key"):
+            state.save(pending={bad: ("u", 0)})
+        with pytest.raises(TypeError, match="must be a str"):
+            state.commit_emitted([4])  # type: ignore[list-item]
+        assert state.emitted_keys() == []
+        assert state.rejected_keys() == {}
+
+
+def test_keys_sort_by_site_then_rmol_ids_by_number() -> None:
+    keys = ["rmol.id/10", "rmollampung.id/b", "rmol.id/9", "rmoljatim.id/a", "rmollampung.id/a"]
+    assert sorted(keys, key=key_order) == [
+        "rmol.id/9",
+        "rmol.id/10",
+        "rmoljatim.id/a",
+        "rmollampung.id/a",
+        "rmollampung.id/b",
+    ]
 
 
 def test_save_replaces_pending_and_sections(tmp_path: Path) -> None:
     politik = SectionState(
-        last_crawled="2026-11-27T06:00:00+00:00", newest_ids=[700_010, 700_009], pages_fetched=2
+        last_crawled="2026-11-27T06:00:00+00:00",
+        newest_keys=_keys(700_010, 700_009),
+        pages_fetched=2,
     )
+    daerah = SectionState(newest_keys=[REGIONAL], pages_fetched=1)
     with CrawlState(tmp_path).open() as state:
-        state.commit_emitted([1])
-        state.mark_rejected(2, "not_found")
-        state.save(pending={3: ("https://rmol.id/read/3", 1), 1: ("u1", 0), 2: ("u2", 0)})
-        assert state.pending == {3: ("https://rmol.id/read/3", 1)}
-        state.save(sections={"politik": politik})
-        state.save(pending={4: ("https://rmol.id/read/4", 2)})
+        state.commit_emitted(["rmol.id/1"])
+        state.mark_rejected("rmol.id/2", "not_found")
+        state.save(
+            pending={
+                "rmol.id/3": ("https://rmol.id/read/3", 1),
+                "rmol.id/1": ("u1", 0),
+                "rmol.id/2": ("u2", 0),
+            }
+        )
+        assert state.pending == {"rmol.id/3": ("https://rmol.id/read/3", 1)}
+        state.save(sections={"politik": politik, "rmollampung/daerah": daerah})
+        state.save(
+            pending={
+                REGIONAL: ("https://www.rmollampung.id/pemprov-lampung-gelar-rapat", 0),
+                "rmol.id/40": ("https://rmol.id/read/40", 2),
+                "rmol.id/4": ("https://rmol.id/read/4", 2),
+            }
+        )
     with CrawlState(tmp_path).open() as state:
-        assert state.pending == {4: ("https://rmol.id/read/4", 2)}
-        assert state.sections == {"politik": politik}
-        assert state.summary() == {"emitted": 1, "rejected": 1, "pending": 1, "sections": 1}
+        assert list(state.pending.items()) == [
+            ("rmol.id/4", ("https://rmol.id/read/4", 2)),
+            ("rmol.id/40", ("https://rmol.id/read/40", 2)),
+            (REGIONAL, ("https://www.rmollampung.id/pemprov-lampung-gelar-rapat", 0)),
+        ]
+        assert state.sections == {"politik": politik, "rmollampung/daerah": daerah}
+        assert state.summary() == {"emitted": 1, "rejected": 1, "pending": 3, "sections": 2}
 
 
-def test_pending_ids_emitted_or_rejected_since_are_dropped_on_load(tmp_path: Path) -> None:
+def test_pending_keys_emitted_or_rejected_since_are_dropped_on_load(tmp_path: Path) -> None:
     with CrawlState(tmp_path).open() as state:
-        state.save(pending={100: ("u100", 0), 101: ("u101", 0), 102: ("u102", 1)})
-        state.commit_emitted([100])
-        state.mark_rejected(101, "not_found")
+        state.save(
+            pending={"rmol.id/100": ("u100", 0), "rmol.id/101": ("u101", 0), REGIONAL: ("u", 1)}
+        )
+        state.commit_emitted(["rmol.id/100"])
+        state.mark_rejected("rmol.id/101", "not_found")
     with CrawlState(tmp_path).open() as state:
-        assert state.pending == {102: ("u102", 1)}
+        assert state.pending == {REGIONAL: ("u", 1)}
 
 
 def test_drops_count_the_same_reason_in_a_row(tmp_path: Path) -> None:
     with CrawlState(tmp_path).open() as state:
-        assert state.record_drop(5, "missing_body") == 1
-        assert state.record_drop(5, "missing_body") == 2
-        assert state.record_drop(5, "missing_title") == 1
-        assert state.record_drop(6, "missing_body") == 1
-        assert state.drops() == {5: ("missing_title", 1), 6: ("missing_body", 1)}
-        state.commit_emitted([6])  # an article after all
-        assert state.drops() == {5: ("missing_title", 1)}
+        assert state.record_drop("rmol.id/5", "missing_body") == 1
+        assert state.record_drop("rmol.id/5", "missing_body") == 2
+        assert state.record_drop("rmol.id/5", "missing_title") == 1
+        assert state.record_drop(REGIONAL, "missing_body") == 1
+        assert state.drops() == {
+            "rmol.id/5": ("missing_title", 1),
+            REGIONAL: ("missing_body", 1),
+        }
+        state.commit_emitted([REGIONAL])  # an article after all
+        assert state.drops() == {"rmol.id/5": ("missing_title", 1)}
 
 
 # Damage and loss
@@ -210,7 +281,7 @@ def test_drops_count_the_same_reason_in_a_row(tmp_path: Path) -> None:
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "scribbled"])
 def test_a_damaged_database_is_set_aside_and_started_anew(tmp_path: Path, damage: str) -> None:
     with CrawlState(tmp_path).open() as state:
-        state.commit_emitted(range(1, 5000))
+        state.commit_emitted(map(rmol_key, range(1, 5000)))
         state.save(sections={"politik": SectionState()})
     database = tmp_path / DATABASE
     content = database.read_bytes()
@@ -227,19 +298,19 @@ def test_a_damaged_database_is_set_aside_and_started_anew(tmp_path: Path, damage
         assert f"{database} is damaged" in state.warnings[0]
         assert "set aside as state.sqlite.corrupt-" in state.warnings[0]
         assert "rebuilt from the finished outputs" in state.warnings[0]
-        state.commit_emitted([1])
+        state.commit_emitted(["rmol.id/1"])
     aside = list(tmp_path.glob(f"{DATABASE}.corrupt-*"))
     assert [p.name for p in aside if "-wal" not in p.name and "-shm" not in p.name] == [
         state.warnings[0].split("set aside as ")[1].split()[0]
     ]
     with CrawlState(tmp_path).open() as state:
         assert state.warnings == []
-        assert state.emitted_ids() == [1]
+        assert state.emitted_keys() == ["rmol.id/1"]
 
 
 def test_a_lost_database_is_reported(tmp_path: Path) -> None:
     with CrawlState(tmp_path).open() as state:
-        state.commit_emitted([1])
+        state.commit_emitted(["rmol.id/1"])
     (tmp_path / DATABASE).unlink()
     with CrawlState(tmp_path).open() as state:
         assert state.needs_rebuild
@@ -258,6 +329,99 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
     assert not isinstance(again.value, StateLocked)  # the first refusal released the lock
 
 
+# The migration of version 1 databases
+
+V1_SCHEMA = (
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE emitted (id INTEGER PRIMARY KEY)",
+    "CREATE TABLE rejected (id INTEGER PRIMARY KEY, reason TEXT NOT NULL, at TEXT NOT NULL)",
+    "CREATE TABLE pending (id INTEGER PRIMARY KEY, url TEXT NOT NULL, depth INTEGER NOT NULL)",
+    """CREATE TABLE sections (
+        name TEXT PRIMARY KEY, last_crawled TEXT, newest_ids TEXT NOT NULL,
+        pages_fetched INTEGER NOT NULL, articles_seen INTEGER NOT NULL, status TEXT NOT NULL,
+        gone_since TEXT)""",
+    """CREATE TABLE drops (
+        id INTEGER PRIMARY KEY, reason TEXT NOT NULL, count INTEGER NOT NULL,
+        last_seen TEXT NOT NULL)""",
+)
+AT = "2026-11-26T06:00:00+00:00"
+
+
+def _write_v1_database(directory: Path) -> None:
+    """A state directory as version 1 of the SQLite store left it: tables keyed by rmol.id's
+    integer ids."""
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "lock").write_text(f"pid=1 started={AT} host=h\n")
+    with closing(sqlite3.connect(directory / DATABASE)) as db, db:
+        for statement in V1_SCHEMA:
+            db.execute(statement)
+        db.executemany("INSERT INTO emitted VALUES (?)", [(700_002,), (10,), (700_001,)])
+        db.execute("INSERT INTO rejected VALUES (700010, 'not_found', ?)", (AT,))
+        db.executemany(
+            "INSERT INTO pending VALUES (?, ?, ?)",
+            [(700_020, "https://rmol.id/read/2026/11/27/700020/a", 1), (700_001, "u", 0)],
+        )
+        db.execute(
+            "INSERT INTO sections VALUES ('politik', ?, '[700003, 700002]', 2, 40, 'ok', NULL)",
+            (AT,),
+        )
+        db.execute("INSERT INTO drops VALUES (700030, 'missing_body', 1, ?)", (AT,))
+        db.execute("PRAGMA user_version = 1")
+
+
+def test_a_version_1_database_is_migrated_to_keys(tmp_path: Path) -> None:
+    _write_v1_database(tmp_path)
+    with CrawlState(tmp_path).open() as state:
+        assert state.warnings == []
+        assert not state.needs_rebuild
+        assert state.emitted_keys() == _keys(10, 700_001, 700_002)
+        assert state.rejected_keys() == {"rmol.id/700010": "not_found"}
+        assert state.pending == {"rmol.id/700020": ("https://rmol.id/read/2026/11/27/700020/a", 1)}
+        assert state.sections == {
+            "politik": SectionState(AT, _keys(700_003, 700_002), 2, 40, "ok", None)
+        }
+        assert state.drops() == {"rmol.id/700030": ("missing_body", 1)}
+        assert state.is_known("rmol.id/700010")
+        state.commit_emitted([REGIONAL])
+    with closing(sqlite3.connect(tmp_path / DATABASE)) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        columns = {
+            table: [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+            for table in ("emitted", "rejected", "pending", "drops", "sections")
+        }
+        rejected_at = db.execute("SELECT at FROM rejected").fetchone()[0]
+    assert columns == {
+        "emitted": ["key"],
+        "rejected": ["key", "reason", "at"],
+        "pending": ["key", "url", "depth"],
+        "drops": ["key", "reason", "count", "last_seen"],
+        "sections": [
+            "name",
+            "last_crawled",
+            "newest_keys",
+            "pages_fetched",
+            "articles_seen",
+            "status",
+            "gone_since",
+        ],
+    }
+    assert rejected_at == AT
+    with CrawlState(tmp_path).open() as state:
+        assert state.warnings == []
+        assert state.summary() == {"emitted": 4, "rejected": 1, "pending": 1, "sections": 1}
+
+
+def test_a_fresh_database_runs_every_migration(tmp_path: Path) -> None:
+    assert len(MIGRATIONS) == SCHEMA_VERSION
+    with CrawlState(tmp_path).open() as state:
+        state.commit_emitted(["rmol.id/1", REGIONAL])
+    with closing(sqlite3.connect(tmp_path / DATABASE)) as db:
+        assert db.execute("SELECT key FROM emitted ORDER BY key").fetchall() == [
+            ("rmol.id/1",),
+            (REGIONAL,),
+        ]
+
+
 # The one-time import of version 1 files
 
 
@@ -267,11 +431,11 @@ def test_version_1_files_are_imported_once_and_moved_aside(
     _write_v1(tmp_path)
     with caplog.at_level(logging.INFO), CrawlState(tmp_path).open() as state:
         assert not state.needs_rebuild
-        assert state.emitted_ids() == [700_001, 700_002, 700_003]
-        assert state.rejected_ids() == {700_010: "unrecorded"}
-        assert state.pending == {700_020: ("https://rmol.id/read/2026/11/27/700020/a", 0)}
+        assert state.emitted_keys() == _keys(700_001, 700_002, 700_003)
+        assert state.rejected_keys() == {"rmol.id/700010": "unrecorded"}
+        assert state.pending == {"rmol.id/700020": ("https://rmol.id/read/2026/11/27/700020/a", 0)}
         assert state.sections == {
-            "politik": SectionState(newest_ids=[700_003, 700_002], pages_fetched=2)
+            "politik": SectionState(newest_keys=_keys(700_003, 700_002), pages_fetched=2)
         }
         assert len(state.warnings) == 2
         assert "incomplete last line b'70000'" in state.warnings[0]
@@ -292,7 +456,7 @@ def test_unreadable_version_1_json_is_skipped_with_a_warning(tmp_path: Path) -> 
     tmp_path.joinpath("pending.json").write_text('{"version": 1, "pending": {"5": "https://rm')
     tmp_path.joinpath("sections.json").write_text('{"version": 1, "sections": 7}')
     with CrawlState(tmp_path).open() as state:
-        assert state.emitted_ids() == [5]
+        assert state.emitted_keys() == ["rmol.id/5"]
         assert state.pending == {}
         assert state.sections == {}
         assert len(state.warnings) == 2
@@ -300,16 +464,27 @@ def test_unreadable_version_1_json_is_skipped_with_a_warning(tmp_path: Path) -> 
         assert "sections.json is not a version 1 sections file" in state.warnings[1]
 
 
+def test_a_version_1_section_with_bad_ids_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    sections = {"politik": {"newest_ids": [1, "2"]}, "hukum": {"newest_ids": [3]}}
+    tmp_path.joinpath("sections.json").write_text(json.dumps({"version": 1, "sections": sections}))
+    with CrawlState(tmp_path).open() as state:
+        assert state.sections == {"hukum": SectionState(newest_keys=["rmol.id/3"])}
+        assert [w for w in state.warnings if "sections.json" in w] == [
+            f"{tmp_path / 'sections.json'}: skipped section 'politik' (section field "
+            "'newest_ids' holds something other than ints)"
+        ]
+
+
 def test_an_import_interrupted_before_the_move_is_not_repeated(tmp_path: Path) -> None:
     _write_v1(tmp_path)
     with CrawlState(tmp_path).open() as state:
-        state.commit_emitted([800_000])
+        state.commit_emitted(["rmol.id/800000"])
     for path in (tmp_path / "legacy-v1").iterdir():  # as if the move had not happened
         path.rename(tmp_path / path.name)
     (tmp_path / "legacy-v1").rmdir()
     with CrawlState(tmp_path).open() as state:
         assert state.warnings == []  # no second import, no second round of warnings
-        assert state.emitted_ids() == [700_001, 700_002, 700_003, 800_000]
+        assert state.emitted_keys() == _keys(700_001, 700_002, 700_003, 800_000)
     assert (tmp_path / "legacy-v1" / "emitted.ids").exists()
 
 
@@ -317,7 +492,7 @@ def test_a_version_1_state_without_emitted_ids_is_rebuilt(tmp_path: Path) -> Non
     tmp_path.joinpath("rejected.ids").write_text("9\n")
     with CrawlState(tmp_path).open() as state:
         assert state.needs_rebuild
-        assert state.rejected_ids() == {9: "unrecorded"}
+        assert state.rejected_keys() == {"rmol.id/9": "unrecorded"}
         assert ["emitted.ids is missing" in w for w in state.warnings] == [True]
 
 
@@ -364,22 +539,22 @@ def test_the_lock_is_released_when_the_holder_is_killed(tmp_path: Path) -> None:
 def test_the_lock_is_released_when_the_with_block_raises(tmp_path: Path) -> None:
     def crawl() -> None:
         with CrawlState(tmp_path) as state:
-            state.commit_emitted([1])
+            state.commit_emitted(["rmol.id/1"])
             raise KeyError("boom")
 
     with pytest.raises(KeyError):
         crawl()
     with CrawlState(tmp_path).open() as state:
-        assert state.is_known(1)
+        assert state.is_known("rmol.id/1")
 
 
 def test_a_closed_state_refuses_writes(tmp_path: Path) -> None:
     state = CrawlState(tmp_path)
     with pytest.raises(RuntimeError, match="not open"):
-        state.commit_emitted([1])
+        state.commit_emitted(["rmol.id/1"])
     state.open().close()
     with pytest.raises(RuntimeError, match="not open"):
-        state.mark_rejected(1, "not_found")
+        state.mark_rejected("rmol.id/1", "not_found")
 
 
 def test_a_file_where_the_directory_should_be_is_a_state_error(tmp_path: Path) -> None:
@@ -395,55 +570,74 @@ def test_a_file_where_the_directory_should_be_is_a_state_error(tmp_path: Path) -
 
 
 def test_is_known_answers_from_the_state_at_the_start_of_the_run(tmp_path: Path) -> None:
+    one, two, three, four = _keys(1, 2, 3, 4)
     with CrawlState(tmp_path).open() as state:
-        state.commit_emitted([1])
-        state.mark_rejected(2, "not_found")
+        state.commit_emitted([one])
+        state.mark_rejected(two, "not_found")
     with CrawlState(tmp_path).open() as state:
         run = RunState(state)
-        assert run.is_known(1)
-        assert run.is_known(2)
-        run.reject(3, "not_found")
-        assert run.commit([4, 1]) == 1
-        run.reject(1, "listing_page")
-        assert state.is_known(3)
-        assert state.is_known(4)
-        assert not run.is_known(3)  # rejected during this run: unknown at its start
-        assert not run.is_known(4)
-        assert run.is_known(1)
+        assert run.is_known(one)
+        assert run.is_known(two)
+        run.reject(three, "not_found")
+        assert run.commit([four, one, REGIONAL]) == 2
+        run.reject(one, "listing_page")
+        assert state.is_known(three)
+        assert state.is_known(four)
+        assert not run.is_known(three)  # rejected during this run: unknown at its start
+        assert not run.is_known(four)
+        assert not run.is_known(REGIONAL)
+        assert run.is_known(one)
     with CrawlState(tmp_path).open() as state:
-        assert all(RunState(state).is_known(i) for i in (1, 2, 3, 4))
+        assert all(RunState(state).is_known(k) for k in (one, two, three, four, REGIONAL))
 
 
 def test_pending_keeps_the_shortest_discovery_depth(tmp_path: Path) -> None:
+    regional_url = "https://www.rmollampung.id/pemprov-lampung-gelar-rapat"
     with CrawlState(tmp_path).open() as state:
         run = RunState(state)
-        run.discover(5, "https://rmol.id/read/5", depth=2)
-        run.discover(5, "https://rmol.id/amp/5", depth=1)
-        run.discover(5, "https://rmol.id/x/5", depth=3)
-        run.discover(6, "https://rmol.id/read/6")
+        run.discover("rmol.id/5", "https://rmol.id/read/5", depth=2)
+        run.discover("rmol.id/5", "https://rmol.id/amp/5", depth=1)
+        run.discover("rmol.id/5", "https://rmol.id/x/5", depth=3)
+        run.discover("rmol.id/6", "https://rmol.id/read/6")
+        run.discover(REGIONAL, regional_url, depth=1)
+        run.discover(REGIONAL, "http://127.0.0.1:8001/pemprov-lampung-gelar-rapat", depth=0)
         state.save(pending=run.discovered)
     with CrawlState(tmp_path).open() as state:
         run = RunState(state)
         assert run.pending_from_last_run == {
-            5: ("https://rmol.id/read/5", 1),
-            6: ("https://rmol.id/read/6", 0),
+            "rmol.id/5": ("https://rmol.id/read/5", 1),
+            "rmol.id/6": ("https://rmol.id/read/6", 0),
+            REGIONAL: (regional_url, 0),
         }
-        assert run.pending_ids == {5, 6}
+        assert run.pending_keys == {"rmol.id/5", "rmol.id/6", REGIONAL}
 
 
 def test_a_page_dropped_for_the_same_reason_twice_in_a_row_is_rejected(tmp_path: Path) -> None:
     with CrawlState(tmp_path).open() as state:
         run = RunState(state)
-        assert not run.dropped(5, "missing_body")
-        assert not run.dropped(6, "out_of_range")  # a window decision, not the page's
-        assert not state.is_known(5)
+        assert not run.dropped(REGIONAL, "missing_body")
+        assert not run.dropped("rmol.id/6", "out_of_range")  # a window decision, not the page's
+        assert not state.is_known(REGIONAL)
     with CrawlState(tmp_path).open() as state:
         run = RunState(state)
-        assert run.dropped(5, "missing_body")
-        assert state.rejected_ids() == {5: "missing_body"}
-        assert not run.is_known(5)
+        assert run.dropped(REGIONAL, "missing_body")
+        assert state.rejected_keys() == {REGIONAL: "missing_body"}
+        assert not run.is_known(REGIONAL)
     with CrawlState(tmp_path).open() as state:
-        assert RunState(state).is_known(5)
+        assert RunState(state).is_known(REGIONAL)
+
+
+def test_listing_seen_keeps_the_newest_keys_of_page_one(tmp_path: Path) -> None:
+    with CrawlState(tmp_path).open() as state:
+        run = RunState(state)
+        run.listing_seen("rmollampung/daerah", 1, [REGIONAL, "rmollampung.id/b"])
+        run.listing_seen("rmollampung/daerah", 2, ["rmollampung.id/c"])
+        run.walk_done("rmollampung/daerah")
+        state.save(sections=run.sections)
+    with CrawlState(tmp_path).open() as state:
+        daerah = state.sections["rmollampung/daerah"]
+        assert daerah.newest_keys == [REGIONAL, "rmollampung.id/b"]
+        assert (daerah.pages_fetched, daerah.articles_seen, daerah.status) == (2, 3, "ok")
 
 
 # Rebuilding from outputs
@@ -457,15 +651,33 @@ def test_rebuild_commits_ids_of_finalized_outputs(tmp_path: Path) -> None:
         _item_line(12) + "\n\n" + _item_line(13) + "\n" + _item_line(14)[:20], encoding="utf-8"
     )
     (data / "c.jsonl.partial").write_text(_item_line(15) + "\n")
-    outputs = [data / "a.jsonl", data / "b.jsonl", data / "c.jsonl.partial"]
+    (data / "d.jsonl").write_text(
+        _regional_line(REGIONAL)
+        + "\n"
+        + json.dumps({"key": "not a key", "id": 16})
+        + "\n"
+        + json.dumps({"key": None, "id": 17})
+        + "\n"
+    )
+    outputs = [data / "a.jsonl", data / "b.jsonl", data / "c.jsonl.partial", data / "d.jsonl"]
     with CrawlState(tmp_path / "state").open() as state:
-        state.commit_emitted([11])
-        assert state.rebuild_emitted(outputs) == 2
-        assert state.emitted_ids() == [11, 12, 13]
+        state.commit_emitted(["rmol.id/11"])
+        assert state.rebuild_emitted(outputs) == 3
+        assert state.emitted_keys() == [*_keys(11, 12, 13), REGIONAL]
         assert not state.needs_rebuild
-        assert len(state.warnings) == 1
-        assert "b.jsonl: skipped 1 line(s)" in state.warnings[0]
+        assert len(state.warnings) == 2
+        assert "b.jsonl: skipped 1 line(s) without a readable article key" in state.warnings[0]
+        assert "d.jsonl: skipped 2 line(s)" in state.warnings[1]
         assert state.rebuild_emitted(outputs) == 0
+
+
+def test_rebuild_reads_schema_1_outputs_by_id(tmp_path: Path) -> None:
+    old = tmp_path / "old.jsonl"
+    old.write_text(_old_item_line(21) + "\n" + _old_item_line(22) + "\n" + '{"id": "23"}\n')
+    with CrawlState(tmp_path / "state").open() as state:
+        assert state.rebuild_emitted([old]) == 2
+        assert state.emitted_keys() == _keys(21, 22)
+        assert ["old.jsonl: skipped 1 line(s)" in w for w in state.warnings] == [True]
 
 
 # The command line
@@ -476,9 +688,9 @@ def test_cli_show_and_rebuild(tmp_path: Path) -> None:
     state_dir = tmp_path / "state"
     data = tmp_path / "data"
     (data / "rmol").mkdir(parents=True)
-    (data / "rmol" / "a.jsonl").write_text(_item_line(21) + "\n" + _item_line(22) + "\n")
+    (data / "rmol" / "a.jsonl").write_text(_item_line(21) + "\n" + _regional_line(REGIONAL) + "\n")
     (data / "rmol" / "b.jsonl.partial").write_text(_item_line(23) + "\n")
-    (data / "old.jsonl").write_text(_item_line(20) + "\n" + '{"id": 2')
+    (data / "old.jsonl").write_text(_old_item_line(20) + "\n" + '{"id": 2')
     rebuilt = _cli("rebuild", str(state_dir), "--outputs", str(data))
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert json.loads(rebuilt.stdout) == {
@@ -505,6 +717,16 @@ def test_cli_show_imports_a_version_1_state(tmp_path: Path) -> None:
     assert json.loads(shown.stdout) == {"emitted": 3, "rejected": 1, "pending": 1, "sections": 1}
     assert "note: Crawl state" in shown.stderr
     assert "imported the version 1 files" in shown.stderr
+
+
+@pytest.mark.crawl  # a subprocess
+def test_cli_show_migrates_a_version_1_database(tmp_path: Path) -> None:
+    _write_v1_database(tmp_path)
+    shown = _cli("show", str(tmp_path))
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout) == {"emitted": 3, "rejected": 1, "pending": 1, "sections": 1}
+    with CrawlState(tmp_path).open() as state:
+        assert state.emitted_keys() == _keys(10, 700_001, 700_002)
 
 
 @pytest.mark.crawl  # a subprocess

@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector, SelectorList
 
-from rmolcrawler.items import ArticleItem, RelatedLink
+from rmolcrawler.items import ArticleItem, RelatedLink, rmol_key
 from rmolcrawler.normalize.dates import looks_like_date
 from rmolcrawler.normalize.text import clean_inline, collapse_ws
 from rmolcrawler.pages import classify
@@ -386,6 +386,7 @@ class ArticlePage:
         section = value("section")
         canonical = self.canonical_ref() or self.ref
         item = ArticleItem(
+            key=rmol_key(self.ref.id),
             id=self.ref.id,
             url=self.urls.canonical_article(canonical, section),
             section=section,

@@ -1,4 +1,4 @@
-"""Stage 5: emit each article id once per crawl."""
+"""Stage 5: emit each article once per crawl, told apart by its key."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ class DedupPipeline(Stage):
     stage = "dedup"
 
     def configure(self) -> None:
-        self.seen: set[int] = set()
+        self.seen: set[str] = set()
 
     def process_article(self, item: ArticleItem) -> ArticleItem:
-        if item.id in self.seen:
+        if item.key in self.seen:
             self.count("dropped/duplicate")
-            raise DropItem(f"duplicate: id {item.id}")
-        self.seen.add(item.id)
+            raise DropItem(f"duplicate: {item.key}")
+        self.seen.add(item.key)
         return item

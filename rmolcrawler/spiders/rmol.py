@@ -31,7 +31,7 @@ from twisted.python.failure import Failure
 from rmolcrawler.config import apply_runtime_settings
 from rmolcrawler.context import run_context
 from rmolcrawler.incremental import RunState
-from rmolcrawler.items import ArticleItem
+from rmolcrawler.items import ArticleItem, rmol_key
 from rmolcrawler.pages.article import ArticlePage
 from rmolcrawler.pages.listing import ListingPage
 from rmolcrawler.urls import ArticleRef, SiteUrls, site_urls
@@ -104,7 +104,7 @@ class RmolSpider(Spider):
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
         super().update_settings(settings)
-        apply_runtime_settings(settings)
+        apply_runtime_settings(settings, cls.name)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -151,7 +151,7 @@ class RmolSpider(Spider):
                 yield self._request_for(url)
             return
         # Articles found but not stored when the last run closed come first.
-        for _, (url, depth) in sorted(self.run.pending_from_last_run.items()):
+        for url, depth in self.run.pending_from_last_run.values():
             self._stat("rmol/state/pending_resumed")
             if self._in_window(url) and (request := self._article(url, depth=depth)):
                 yield request
@@ -195,7 +195,7 @@ class RmolSpider(Spider):
         refs = [r for r in map(self.site.parse_article, urls) if r is not None]
         self._stat("rmol/discovery/listing_pages")
         self._count_links(urls)
-        self.run.listing_seen(section, number, [r.id for r in refs])
+        self.run.listing_seen(section, number, [rmol_key(r.id) for r in refs])
         yield from self._articles_from(urls)
         if response.meta.get("rmol_single"):
             return
@@ -238,7 +238,8 @@ class RmolSpider(Spider):
         Pending ids are fetched directly at the start of the run, so a page that lists only
         those and known ids holds nothing new for the walk.
         """
-        return not self.run.is_known(article_id) and article_id not in self.run.pending_ids
+        key = rmol_key(article_id)
+        return not self.run.is_known(key) and key not in self.run.pending_keys
 
     def _count_links(self, urls: list[str]) -> None:
         refs = [r for r in map(self.site.parse_article, urls) if r is not None]
@@ -267,7 +268,7 @@ class RmolSpider(Spider):
                 yield request
             return
         self.depth_of[ref.id] = depth
-        self.run.discover(ref.id, url, depth)
+        self.run.discover(rmol_key(ref.id), url, depth)
         self._stat("rmol/discovery/shorter_path")
         if ref.id in self.related_of:
             # Depth 0 cannot improve again: its links need not be kept any longer.
@@ -300,13 +301,14 @@ class RmolSpider(Spider):
             self._stat(f"rmol/page/rejected/{result.rejected}")
             logger.info("Not an article (%s): %s", result.rejected, response.url)
             if page.ref is not None and result.rejected in DEFINITIVE_REJECTIONS:
-                self.run.reject(page.ref.id, result.rejected)
+                self.run.reject(rmol_key(page.ref.id), result.rejected)
             return
         for key in result.stat_keys():
             self._stat(key)
         self._stat("rmol/page/articles")
         item: ArticleItem = result.item
         yield item
+        assert item.id is not None  # an rmol.id article always has its id
         # A shorter path may have been found while this page was in flight.
         depth = self.depth_of.get(item.id, int(response.meta.get("rmol_depth", 0)))
         if depth > 0:
@@ -332,11 +334,11 @@ class RmolSpider(Spider):
         ref = self.site.parse_article(url)
         if ref is None or ref.id in self.depth_of:
             return None
-        if not explicit and not self.args.refresh and self.run.is_known(ref.id):
+        if not explicit and not self.args.refresh and self.run.is_known(rmol_key(ref.id)):
             self._stat("rmol/state/skipped_known")
             return None
         self.depth_of[ref.id] = depth
-        self.run.discover(ref.id, url, depth)
+        self.run.discover(rmol_key(ref.id), url, depth)
         priority = PRIORITY_ARTICLE if depth == 0 else PRIORITY_RELATED - depth
         return self._request(url, self.parse_article, priority, meta={"rmol_depth": depth})
 
@@ -379,7 +381,7 @@ class RmolSpider(Spider):
         logger.info("Request failed (%s): %s", kind, url)
         ref = self.site.parse_article(url)
         if ref is not None and status in GONE_STATUSES:
-            self.run.reject(ref.id, kind)
+            self.run.reject(rmol_key(ref.id), kind)
         section = self.site.section_of_listing(url)
         if (
             section

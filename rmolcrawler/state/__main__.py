@@ -3,10 +3,11 @@
     python -m rmolcrawler.state show DIR
     python -m rmolcrawler.state rebuild DIR --outputs DATA_DIR
 
-``show`` prints the state's counts as JSON. ``rebuild`` commits the id of every article found
-in the ``*.jsonl`` files under DATA_DIR (``*.partial`` files are unfinished and left out); it
-is the clean rebuild of a lost or damaged state. Both import a version 1 state directory
-first. Exit status: 0, or 2 with a one-line message when the state is locked by a running
+``show`` prints the state's counts as JSON. ``rebuild`` commits the key of every article found
+in the ``*.jsonl`` files under DATA_DIR (``rmol.id/{id}`` for older outputs that have only an
+``id``; ``*.partial`` files are unfinished and left out); it is the clean rebuild of a lost or
+damaged state. Both bring an older state directory up to date first (version 1 files, a
+version 1 database). Exit status: 0, or 2 with a one-line message when the state is locked by a running
 crawl or cannot be used.
 """
 
@@ -54,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     show = commands.add_parser("show", help="print the state's counts as JSON")
     show.add_argument("directory", type=Path, help="the state directory")
     rebuild = commands.add_parser(
-        "rebuild", help="commit the ids of the finalized JSON Lines outputs under DATA_DIR"
+        "rebuild", help="commit the keys of the finalized JSON Lines outputs under DATA_DIR"
     )
     rebuild.add_argument("directory", type=Path, help="the state directory (created if missing)")
     rebuild.add_argument("--outputs", type=Path, required=True, metavar="DATA_DIR")

@@ -3,7 +3,8 @@
 Version 1 kept four files in the state directory: ``emitted.ids`` and ``rejected.ids`` (one
 decimal id a line, appended), ``pending.json`` (``{"version": 1, "pending": {"<id>": "<url>"}}``)
 and ``sections.json`` (``{"version": 1, "sections": {"<name>": {...}}}``). A damaged file is
-read as far as it can be, with a warning; nothing here raises for its content.
+read as far as it can be, with a warning; nothing here raises for its content. Version 1 knew
+rmol.id alone: its ids become the keys ``rmol.id/{id}`` when the store imports them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from rmolcrawler.items import rmol_key
 from rmolcrawler.state.sections import SectionState
 
 EMITTED = "emitted.ids"
@@ -54,10 +56,21 @@ def read_v1(directory: Path) -> V1State | None:
             state.warnings.append(f"{directory / PENDING}: skipped the bad entry {key!r}")
     for name, value in _json(directory / SECTIONS, "sections", state.warnings).items():
         try:
-            state.sections[name] = SectionState.from_json(value)
+            state.sections[name] = SectionState.from_json(_with_keys(value))
         except ValueError as exc:
             state.warnings.append(f"{directory / SECTIONS}: skipped section {name!r} ({exc})")
     return state
+
+
+def _with_keys(section: object) -> object:
+    """A version 1 section with its ``newest_ids`` as ``newest_keys``."""
+    if not isinstance(section, dict) or "newest_ids" not in section:
+        return section
+    ids = section["newest_ids"]
+    if not isinstance(ids, list) or not all(type(i) is int for i in ids):
+        raise ValueError("section field 'newest_ids' holds something other than ints")
+    rest = {name: value for name, value in section.items() if name != "newest_ids"}
+    return rest | {"newest_keys": [rmol_key(i) for i in ids]}
 
 
 def move_aside(directory: Path) -> Path:

@@ -5,17 +5,19 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-NEWEST_IDS_MAX = 50
+NEWEST_KEYS_MAX = 50
 
 
 @dataclass
 class SectionState:
-    """What the last crawl saw of one section's listing (``politik``, ``hukum``, ...)."""
+    """What the last crawl saw of one section's listing: ``politik``, ``hukum``, ... on rmol.id,
+    ``{site}/{category}`` on a regional site (``rmollampung/daerah``)."""
 
     last_crawled: str | None = None
     """UTC ISO 8601 time of the last crawl of the section's page 1; None before the first."""
-    newest_ids: list[int] = field(default_factory=list)
-    """Article ids listed on page 1 at the last crawl, in page order; at most 50 are kept."""
+    newest_keys: list[str] = field(default_factory=list)
+    """Keys of the articles listed on page 1 at the last crawl, in page order; at most 50 are
+    kept."""
     pages_fetched: int = 0
     """Listing pages fetched at the last crawl."""
     articles_seen: int = 0
@@ -26,7 +28,7 @@ class SectionState:
     """UTC ISO 8601 time page 1 started failing, kept while it fails; None when it works."""
 
     def __post_init__(self) -> None:
-        self.newest_ids = list(self.newest_ids[:NEWEST_IDS_MAX])
+        self.newest_keys = list(self.newest_keys[:NEWEST_KEYS_MAX])
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -46,12 +48,12 @@ class SectionState:
                 return value
             raise ValueError(f"section field {key!r} is not a {kind.__name__}: {value!r}")
 
-        newest = get("newest_ids", list)
-        if not all(isinstance(i, int) and not isinstance(i, bool) for i in newest):
-            raise ValueError("section field 'newest_ids' holds something other than ints")
+        newest = get("newest_keys", list)
+        if not all(isinstance(key, str) for key in newest):
+            raise ValueError("section field 'newest_keys' holds something other than strings")
         return cls(
             last_crawled=get("last_crawled", str, optional=True),
-            newest_ids=newest,
+            newest_keys=newest,
             pages_fetched=get("pages_fetched", int),
             articles_seen=get("articles_seen", int),
             status=get("status", str),

@@ -11,11 +11,16 @@ A state directory holds:
 ``state.sqlite.corrupt-<time>``
     A damaged database, set aside; a new one is started and rebuilt from the outputs.
 
+Every article is recorded by its key (:func:`rmolcrawler.items.rmol_key`, ``rmol.id/674000``,
+or ``rmollampung.id/{slug}`` on a regional site).
+
 The schema version is ``PRAGMA user_version``; :data:`MIGRATIONS` brings an older database up
 to date in one transaction per version, so a later version adds tables by appending a step.
+Version 2 keyed the tables by article key instead of rmol.id's integer id: the ids of a
+version 1 database become ``rmol.id/{id}``.
 
 Every write is one transaction, synced before it returns (``synchronous=FULL``). The caller
-commits an id only once its output file is finalized, so a crash can cause a duplicate on the
+commits a key only once its output file is finalized, so a crash can cause a duplicate on the
 next run but never a loss. Nothing here imports Scrapy.
 """
 
@@ -28,11 +33,12 @@ import logging
 import os
 import socket
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
+from rmolcrawler.items import KEY_PATTERN, rmol_key
 from rmolcrawler.state import legacy
 from rmolcrawler.state.sections import SectionState
 
@@ -40,10 +46,34 @@ logger = logging.getLogger(__name__)
 
 DATABASE = "state.sqlite"
 LOCK = "lock"
-MAX_ID = (1 << 63) - 1
-"""The largest id SQLite stores as an integer."""
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
+
+def _rekeyed(table: str, definition: str, columns: str) -> tuple[str, ...]:
+    """Version 2 of a table keyed by rmol.id's integer ``id``: keyed by ``key``, the ids
+    becoming ``rmol.id/{id}``."""
+    return (
+        f"CREATE TABLE {table}_v2 (key TEXT PRIMARY KEY{definition})",
+        f"INSERT INTO {table}_v2 SELECT 'rmol.id/' || id{columns} FROM {table}",
+        f"DROP TABLE {table}",
+        f"ALTER TABLE {table}_v2 RENAME TO {table}",
+    )
+
+
+def _newest_ids_to_keys(db: sqlite3.Connection) -> None:
+    rows = db.execute("SELECT name, newest_keys FROM sections").fetchall()
+    db.executemany(
+        "UPDATE sections SET newest_keys = ? WHERE name = ?",
+        (
+            (json.dumps([rmol_key(i) for i in json.loads(newest) if type(i) is int]), name)
+            for name, newest in rows
+        ),
+    )
+
+
+Step = str | Callable[[sqlite3.Connection], None]
+"""One statement of a migration, or a function run in its transaction."""
+
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (
     (  # version 1
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
         "CREATE TABLE emitted (id INTEGER PRIMARY KEY)",
@@ -57,12 +87,24 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             id INTEGER PRIMARY KEY, reason TEXT NOT NULL, count INTEGER NOT NULL,
             last_seen TEXT NOT NULL)""",
     ),
+    (  # version 2: keyed by article key
+        *_rekeyed("emitted", "", ""),
+        *_rekeyed("rejected", ", reason TEXT NOT NULL, at TEXT NOT NULL", ", reason, at"),
+        *_rekeyed("pending", ", url TEXT NOT NULL, depth INTEGER NOT NULL", ", url, depth"),
+        *_rekeyed(
+            "drops",
+            ", reason TEXT NOT NULL, count INTEGER NOT NULL, last_seen TEXT NOT NULL",
+            ", reason, count, last_seen",
+        ),
+        "ALTER TABLE sections RENAME COLUMN newest_ids TO newest_keys",
+        _newest_ids_to_keys,
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 _SECTION_COLUMNS = (
-    "name, last_crawled, newest_ids, pages_fetched, articles_seen, status, gone_since"
+    "name, last_crawled, newest_keys, pages_fetched, articles_seen, status, gone_since"
 )
 
 
@@ -71,12 +113,19 @@ def utc_now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def _check_id(article_id: int) -> int:
-    if not isinstance(article_id, int) or isinstance(article_id, bool):
-        raise TypeError(f"an article id must be an int, not {type(article_id).__name__}")
-    if not 0 <= article_id <= MAX_ID:
-        raise ValueError(f"an article id must be between 0 and {MAX_ID}, got {article_id}")
-    return article_id
+def key_order(key: str) -> tuple[str, int, str]:
+    """Sorts keys by domain, then rmol.id's numeric ids by number (``rmol.id/9`` before
+    ``rmol.id/10``), then slugs alphabetically."""
+    domain, _, rest = key.partition("/")
+    return domain, len(rest) if rest.isdigit() else 0, rest
+
+
+def _check_key(key: str) -> str:
+    if not isinstance(key, str):
+        raise TypeError(f"an article key must be a str, not {type(key).__name__}")
+    if not KEY_PATTERN.fullmatch(key):
+        raise ValueError(f"not an article key (rmol.id/{{id}} or {{domain}}/{{slug}}): {key!r}")
+    return key
 
 
 class StateError(Exception):
@@ -126,16 +175,17 @@ class CrawlState:
 
     :meth:`open` (or ``with``) creates the directory, takes an exclusive non-blocking lock
     (:class:`StateLocked` if another process holds it), opens the database (a damaged one is
-    set aside and a new one started), imports version 1 files once, and loads the pending ids
-    and sections. Any unusable directory raises :class:`StateError`; what was recovered is
-    described in :attr:`warnings`. :meth:`close` releases the lock.
+    set aside and a new one started, an older one migrated), imports version 1 files once, and
+    loads the pending keys and sections. Any unusable directory raises :class:`StateError`;
+    what was recovered is described in :attr:`warnings`. :meth:`close` releases the lock.
     """
 
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
         self.path = self.directory / DATABASE
-        self.pending: dict[int, tuple[str, int]] = {}
-        """Ids found but unresolved when the last run closed: ``{id: (url, depth)}``."""
+        self.pending: dict[str, tuple[str, int]] = {}
+        """Articles found but unresolved when the last run closed: ``{key: (url, depth)}``, in
+        :func:`key_order`."""
         self.sections: dict[str, SectionState] = {}
         self.warnings: list[str] = []
         """One human-readable message per thing recovered or rebuilt while opening."""
@@ -245,8 +295,11 @@ class CrawlState:
             )
         for number in range(version, SCHEMA_VERSION):
             with self._write() as db:
-                for statement in MIGRATIONS[number]:
-                    db.execute(statement)
+                for step in MIGRATIONS[number]:
+                    if isinstance(step, str):
+                        db.execute(step)
+                    else:
+                        step(db)
                 db.execute(f"PRAGMA user_version = {number + 1}")
         return version == 0
 
@@ -297,13 +350,16 @@ class CrawlState:
         if self._meta("v1_imported") is None:
             now = utc_now()
             with self._write() as db:
-                db.executemany("INSERT OR IGNORE INTO emitted VALUES (?)", _rows(v1.emitted))
                 db.executemany(
-                    "INSERT OR IGNORE INTO rejected VALUES (?, 'unrecorded', ?)",
-                    ((i, now) for i in v1.rejected),
+                    "INSERT OR IGNORE INTO emitted VALUES (?)", _rows(map(rmol_key, v1.emitted))
                 )
                 db.executemany(
-                    "INSERT OR REPLACE INTO pending VALUES (?, ?, 0)", v1.pending.items()
+                    "INSERT OR IGNORE INTO rejected VALUES (?, 'unrecorded', ?)",
+                    ((rmol_key(i), now) for i in v1.rejected),
+                )
+                db.executemany(
+                    "INSERT OR REPLACE INTO pending VALUES (?, ?, 0)",
+                    ((rmol_key(i), url) for i, url in v1.pending.items()),
                 )
                 self._write_sections(db, v1.sections)
                 db.execute("INSERT INTO meta VALUES ('v1_imported', ?)", (now,))
@@ -329,12 +385,12 @@ class CrawlState:
 
     def _load(self) -> None:
         db = self._require()
+        rows = db.execute(
+            "SELECT key, url, depth FROM pending WHERE key NOT IN (SELECT key FROM emitted) "
+            "AND key NOT IN (SELECT key FROM rejected)"
+        )
         self.pending = {
-            article_id: (url, depth)
-            for article_id, url, depth in db.execute(
-                "SELECT id, url, depth FROM pending WHERE id NOT IN (SELECT id FROM emitted) "
-                "AND id NOT IN (SELECT id FROM rejected) ORDER BY id"
-            )
+            key: (url, depth) for key, url, depth in sorted(rows, key=lambda r: key_order(r[0]))
         }
         self.sections = {
             name: SectionState(last_crawled, json.loads(newest), pages, seen, status, gone)
@@ -344,30 +400,34 @@ class CrawlState:
         }
 
     # ---- reading ----------------------------------------------------------------------------
-    def is_known(self, article_id: int) -> bool:
-        """True when the id is emitted or rejected now (including this process's commits)."""
-        if not isinstance(article_id, int) or not 0 <= article_id <= MAX_ID:
+    def is_known(self, key: str) -> bool:
+        """True when the key is emitted or rejected now (including this process's commits)."""
+        if not isinstance(key, str):
             return False
         row = self._require().execute(
-            "SELECT EXISTS (SELECT 1 FROM emitted WHERE id = ?1) "
-            "OR EXISTS (SELECT 1 FROM rejected WHERE id = ?1)",
-            (article_id,),
+            "SELECT EXISTS (SELECT 1 FROM emitted WHERE key = ?1) "
+            "OR EXISTS (SELECT 1 FROM rejected WHERE key = ?1)",
+            (key,),
         )
         return bool(row.fetchone()[0])
 
-    def emitted_ids(self) -> list[int]:
-        """Every emitted id, ascending."""
-        return [i for (i,) in self._require().execute("SELECT id FROM emitted ORDER BY id")]
+    def emitted_keys(self) -> list[str]:
+        """Every emitted key, in :func:`key_order`."""
+        return sorted(
+            (k for (k,) in self._require().execute("SELECT key FROM emitted")), key=key_order
+        )
 
-    def rejected_ids(self) -> dict[int, str]:
-        """``{id: reason}`` of every rejected id, ascending."""
-        rows = self._require().execute("SELECT id, reason FROM rejected ORDER BY id")
-        return dict(rows.fetchall())
+    def rejected_keys(self) -> dict[str, str]:
+        """``{key: reason}`` of every rejected key, in :func:`key_order`."""
+        rows = self._require().execute("SELECT key, reason FROM rejected")
+        return dict(sorted(rows, key=lambda r: key_order(r[0])))
 
-    def drops(self) -> dict[int, tuple[str, int]]:
-        """``{id: (reason, consecutive runs)}`` of pages the validation stage dropped."""
-        rows = self._require().execute("SELECT id, reason, count FROM drops ORDER BY id")
-        return {i: (reason, count) for i, reason, count in rows}
+    def drops(self) -> dict[str, tuple[str, int]]:
+        """``{key: (reason, consecutive runs)}`` of pages the validation stage dropped."""
+        rows = self._require().execute("SELECT key, reason, count FROM drops")
+        return {
+            k: (reason, count) for k, reason, count in sorted(rows, key=lambda r: key_order(r[0]))
+        }
 
     def summary(self) -> dict[str, int]:
         db = self._require()
@@ -379,64 +439,68 @@ class CrawlState:
         }
 
     # ---- writing ----------------------------------------------------------------------------
-    def commit_emitted(self, ids: Iterable[int]) -> int:
-        """Record ids whose output file is finalized; returns how many were new.
+    def commit_emitted(self, keys: Iterable[str]) -> int:
+        """Record keys whose output file is finalized; returns how many were new.
 
-        Their drop records go (the page is an article after all). Committing known ids again
+        Their drop records go (the page is an article after all). Committing known keys again
         writes nothing.
         """
-        checked = sorted({_check_id(i) for i in ids})
+        checked = sorted({_check_key(k) for k in keys}, key=key_order)
         if not checked:
             self._require()
             return 0
         with self._write() as db:
             new = db.executemany("INSERT OR IGNORE INTO emitted VALUES (?)", _rows(checked))
-            db.executemany("DELETE FROM drops WHERE id = ?", _rows(checked))
+            db.executemany("DELETE FROM drops WHERE key = ?", _rows(checked))
         return new.rowcount
 
-    def mark_rejected(self, article_id: int, reason: str) -> bool:
-        """Record an id that is definitively not an article; True when it was not rejected yet."""
-        _check_id(article_id)
+    def mark_rejected(self, key: str, reason: str) -> bool:
+        """Record a key that is definitively not an article; True when it was not rejected yet."""
+        _check_key(key)
         with self._write() as db:
             added = db.execute(
-                "INSERT OR IGNORE INTO rejected VALUES (?, ?, ?)", (article_id, reason, utc_now())
+                "INSERT OR IGNORE INTO rejected VALUES (?, ?, ?)", (key, reason, utc_now())
             )
         return added.rowcount == 1
 
-    def record_drop(self, article_id: int, reason: str) -> int:
-        """Record that the page of an id was dropped for ``reason``; returns for how many
+    def record_drop(self, key: str, reason: str) -> int:
+        """Record that the page of a key was dropped for ``reason``; returns for how many
         fetches in a row it was dropped for that same reason (1 after another outcome)."""
-        _check_id(article_id)
+        _check_key(key)
         with self._write() as db:
             row = db.execute(
-                "INSERT INTO drops VALUES (?1, ?2, 1, ?3) ON CONFLICT (id) DO UPDATE SET "
+                "INSERT INTO drops VALUES (?1, ?2, 1, ?3) ON CONFLICT (key) DO UPDATE SET "
                 "count = CASE WHEN reason = excluded.reason THEN count + 1 ELSE 1 END, "
                 "reason = excluded.reason, last_seen = excluded.last_seen RETURNING count",
-                (article_id, reason, utc_now()),
+                (key, reason, utc_now()),
             ).fetchone()
         return int(row[0])
 
     def save(
         self,
-        pending: dict[int, tuple[str, int]] | None = None,
+        pending: dict[str, tuple[str, int]] | None = None,
         sections: dict[str, SectionState] | None = None,
     ) -> None:
-        """Replace the pending ids and/or the sections (None leaves one as is), in one
-        transaction. Pending ids already emitted or rejected are left out."""
+        """Replace the pending keys and/or the sections (None leaves one as is), in one
+        transaction. Pending keys already emitted or rejected are left out."""
         kept = None
         if pending is not None:
-            kept = {_check_id(i): entry for i, entry in pending.items() if not self.is_known(i)}
+            kept = {
+                _check_key(k): entry
+                for k, entry in sorted(pending.items(), key=lambda e: key_order(e[0]))
+                if not self.is_known(k)
+            }
         with self._write() as db:
             if kept is not None:
                 db.execute("DELETE FROM pending")
                 db.executemany(
                     "INSERT INTO pending VALUES (?, ?, ?)",
-                    ((i, url, depth) for i, (url, depth) in sorted(kept.items())),
+                    ((k, url, depth) for k, (url, depth) in kept.items()),
                 )
             if sections is not None:
                 self._write_sections(db, sections)
         if kept is not None:
-            self.pending = dict(sorted(kept.items()))
+            self.pending = kept
         if sections is not None:
             self.sections = dict(sections)
 
@@ -449,7 +513,7 @@ class CrawlState:
                 (
                     name,
                     s.last_crawled,
-                    json.dumps(s.newest_ids),
+                    json.dumps(s.newest_keys),
                     s.pages_fetched,
                     s.articles_seen,
                     s.status,
@@ -460,13 +524,15 @@ class CrawlState:
         )
 
     def rebuild_emitted(self, outputs: Iterable[Path]) -> int:
-        """Commit the ``id`` of every record in JSON Lines output files; returns how many were new.
+        """Commit the ``key`` of every record in JSON Lines output files (``rmol.id/{id}`` for
+        a record of schema 1, which has an ``id`` only); returns how many were new.
 
         Files named ``*.partial`` are unfinished and skipped; lines that are not a complete
-        JSON object with an integer ``id`` (a truncated last line) are skipped with a warning.
+        JSON object with a valid key or integer id (a truncated last line) are skipped with a
+        warning.
         """
         self._require()
-        found: list[int] = []
+        found: list[str] = []
         for path in map(Path, outputs):
             if path.name.endswith(".partial"):
                 continue
@@ -475,16 +541,16 @@ class CrawlState:
                 with path.open("rb") as lines:
                     for line in lines:
                         if line.strip():
-                            article_id = _output_id(line)
-                            if article_id is None:
+                            key = _output_key(line)
+                            if key is None:
                                 unreadable += 1
                             else:
-                                found.append(article_id)
+                                found.append(key)
             except OSError as exc:
                 self.warnings.append(f"{path} could not be read ({exc.strerror}); skipped")
             if unreadable:
                 self.warnings.append(
-                    f"{path}: skipped {unreadable} line(s) without a readable article id"
+                    f"{path}: skipped {unreadable} line(s) without a readable article key"
                 )
         new = self.commit_emitted(found)
         self.needs_rebuild = False
@@ -517,14 +583,20 @@ class CrawlState:
             raise
 
 
-def _rows(ids: Iterable[int]) -> Iterator[tuple[int]]:
-    return ((i,) for i in ids)
+def _rows(keys: Iterable[str]) -> Iterator[tuple[str]]:
+    return ((k,) for k in keys)
 
 
-def _output_id(line: bytes) -> int | None:
+def _output_key(line: bytes) -> str | None:
+    """The article key of one output line: its ``key``, else (schema 1) ``rmol.id/{id}``."""
     try:
         record = json.loads(line)
     except (ValueError, RecursionError):
         return None
-    value = record.get("id") if isinstance(record, dict) else None
-    return value if type(value) is int and 0 <= value <= MAX_ID else None
+    if not isinstance(record, dict):
+        return None
+    if "key" in record:
+        key = record["key"]
+        return key if isinstance(key, str) and KEY_PATTERN.fullmatch(key) else None
+    article_id = record.get("id")
+    return rmol_key(article_id) if type(article_id) is int and article_id >= 0 else None

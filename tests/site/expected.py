@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Any
 
+from rmolcrawler.items import rmol_key
 from tests.site.model import (
     RECOVERING_FAULTS,
     SECTIONS,
@@ -68,6 +69,7 @@ def expected_item(site: Site, base_url: str, article_id: int) -> dict[str, Any]:
     art = site.article(article_id)
     no_link = art.variant in ("text_only", "no_author_block")
     return {
+        "key": rmol_key(art.id),
         "id": art.id,
         "url": base_url + art.desktop_path,
         "section": art.section,
