@@ -9,7 +9,7 @@ What a crawl emits depends on the site and the arguments only, never on the orde
 responses arrive: an article's depth is the length of its shortest discovery path (0 for an
 article on a listing, n for one reached through n related links). When a shorter path turns
 up after an article was scheduled or parsed, the article takes the shorter depth and the
-related links it was too deep to follow are followed then (:meth:`RmolSpider._reach`).
+related links it was too deep to follow are followed then (:mod:`.paths`).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from rmolcrawler.incremental import RunState
 from rmolcrawler.items import ArticleItem, rmol_key
 from rmolcrawler.pages.article import ArticlePage
 from rmolcrawler.pages.listing import ListingPage
+from rmolcrawler.spiders.paths import ShortestPaths
 from rmolcrawler.urls import ArticleRef, SiteUrls, site_urls
 
 logger = logging.getLogger(__name__)
@@ -94,12 +95,6 @@ class RmolSpider(Spider):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._raw_args = dict(kwargs)
         super().__init__(*args, **kwargs)
-        self.depth_of: dict[int, int] = {}
-        """Article id -> length of the shortest discovery path found so far; the ids this run
-        scheduled."""
-        self.related_of: dict[int, list[str]] = {}
-        """Related-link URLs of the articles parsed at a depth above 0, which a shorter path
-        found later may still have to follow."""
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -117,12 +112,19 @@ class RmolSpider(Spider):
         context.since, context.until = spider.args.since, spider.args.until
         for key, value in context.info.uri_params().items():
             setattr(spider, key, value)  # FEEDS URI templates read spider attributes
+        spider.paths = ShortestPaths(
+            spider.args.related_depth,
+            key_of=spider._key_of,
+            schedule=spider._schedule,
+            shorter=spider._shorter,
+        )
         return spider
 
     allowed_domains: list[str]
     args: CrawlArgs
     site: SiteUrls
     sections: list[str]
+    paths: ShortestPaths[str, Request]
     run_id: str
 
     @cached_property
@@ -148,27 +150,28 @@ class RmolSpider(Spider):
             raise CloseSpider("output_unwritable")
         if self.args.urls:
             for url in self.args.urls:
-                yield self._request_for(url)
+                for request in self._requests_for(url):
+                    yield request
             return
-        # Articles found but not stored when the last run closed come first.
+        # Articles found but not stored when the last run closed come first, at their depth.
         for url, depth in self.run.pending_from_last_run.values():
             self._stat("rmol/state/pending_resumed")
-            if self._in_window(url) and (request := self._article(url, depth=depth)):
+            for request in self.paths.reach(url, depth):
                 yield request
         yield self._request(self.site.home(), self.parse_home, PRIORITY_LISTING)
         for slug in self.sections:
             yield self._listing(slug, 1)
 
-    def _request_for(self, url: str) -> Request:
-        """A request for a user-given URL, routed by what the URL is."""
+    def _requests_for(self, url: str) -> Iterator[Request]:
+        """Requests for a user-given URL, routed by what the URL is."""
         if self.site.parse_article(url):
-            request = self._article(url, depth=0, explicit=True)
-            assert request is not None
-            return request
+            yield from self.paths.reach(url, 0)
+            return
         meta = {"rmol_single": True}
         if self.site.section_of_listing(url):
-            return self._request(url, self.parse_listing, PRIORITY_LISTING, meta=meta)
-        return self._request(url, self.parse_home, PRIORITY_LISTING, meta=meta)
+            yield self._request(url, self.parse_listing, PRIORITY_LISTING, meta=meta)
+        else:
+            yield self._request(url, self.parse_home, PRIORITY_LISTING, meta=meta)
 
     # ---- discovery -------------------------------------------------------------------------
     def parse_home(self, response: Response) -> Iterator[Any]:
@@ -248,32 +251,7 @@ class RmolSpider(Spider):
 
     def _articles_from(self, urls: list[str]) -> Iterator[Request]:
         for url in urls:
-            yield from self._reach(url, 0)
-
-    def _reach(self, url: str, depth: int) -> Iterator[Request]:
-        """Requests due now that an article URL was found at ``depth``.
-
-        A new article is scheduled. An article already scheduled at a greater depth takes
-        this one; if its page was parsed already, the related links it was too deep to follow
-        are followed now (and so on down the links, each bounded by ``related_depth``).
-        """
-        ref = self.site.parse_article(url)
-        if ref is None:
-            return
-        known = self.depth_of.get(ref.id)
-        if known is not None and known <= depth:
-            return
-        if known is None:
-            if self._in_window(url) and (request := self._article(url, depth=depth)):
-                yield request
-            return
-        self.depth_of[ref.id] = depth
-        self.run.discover(rmol_key(ref.id), url, depth)
-        self._stat("rmol/discovery/shorter_path")
-        if ref.id in self.related_of:
-            # Depth 0 cannot improve again: its links need not be kept any longer.
-            related = self.related_of.pop(ref.id) if depth == 0 else self.related_of[ref.id]
-            yield from self._follow_related(related, depth)
+            yield from self.paths.reach(url, 0)
 
     def _in_window(self, url: str) -> bool:
         """Whether the URL's date can be in the since/until window (one day of slack for zones)."""
@@ -308,39 +286,35 @@ class RmolSpider(Spider):
         self._stat("rmol/page/articles")
         item: ArticleItem = result.item
         yield item
-        assert item.id is not None  # an rmol.id article always has its id
-        # A shorter path may have been found while this page was in flight.
-        depth = self.depth_of.get(item.id, int(response.meta.get("rmol_depth", 0)))
-        if depth > 0:
-            self.related_of[item.id] = [link["url"] for link in item.related]
-        yield from self._follow_related([link["url"] for link in item.related], depth)
-
-    def _follow_related(self, urls: list[str], depth: int) -> Iterator[Request]:
-        """Requests for the related links of an article at ``depth``, within ``related_depth``."""
-        if depth < self.args.related_depth:
-            for url in urls:
-                yield from self._reach(url, depth + 1)
+        related = [link["url"] for link in item.related]
+        yield from self.paths.parsed(item.key, related, int(response.meta.get("rmol_depth", 0)))
 
     # ---- helpers ---------------------------------------------------------------------------
     def _listing(self, slug: str, page: int) -> Request:
         return self._request(self.site.section(slug, page), self.parse_listing, PRIORITY_LISTING)
 
-    def _article(self, url: str, depth: int, explicit: bool = False) -> Request | None:
-        """A request for an article, or None when this run has it or the state knows it.
-
-        Articles are told apart by id, not URL: the section, section-less and AMP URLs of
-        one article are fetched once.
-        """
+    def _key_of(self, url: str) -> str | None:
+        """The key of the article ``url`` links: articles are told apart by id, not URL, so
+        the section, section-less and AMP URLs of one article are fetched once."""
         ref = self.site.parse_article(url)
-        if ref is None or ref.id in self.depth_of:
+        return rmol_key(ref.id) if ref is not None else None
+
+    def _schedule(self, url: str, key: str, depth: int) -> Request | None:
+        """The request for a new article, or None when it is outside the date window or the
+        crawl state knows it (a URL given with ``urls=`` is fetched all the same)."""
+        if not self._in_window(url):
             return None
-        if not explicit and not self.args.refresh and self.run.is_known(rmol_key(ref.id)):
+        explicit = url in self.args.urls
+        if not explicit and not self.args.refresh and self.run.is_known(key):
             self._stat("rmol/state/skipped_known")
             return None
-        self.depth_of[ref.id] = depth
-        self.run.discover(rmol_key(ref.id), url, depth)
+        self.run.discover(key, url, depth)
         priority = PRIORITY_ARTICLE if depth == 0 else PRIORITY_RELATED - depth
         return self._request(url, self.parse_article, priority, meta={"rmol_depth": depth})
+
+    def _shorter(self, url: str, key: str, depth: int) -> None:
+        self.run.discover(key, url, depth)
+        self._stat("rmol/discovery/shorter_path")
 
     def _request(
         self, url: str, callback: Any, priority: int, meta: dict[str, Any] | None = None
