@@ -167,6 +167,29 @@ def evaluate(stats: Mapping[str, Any], t: Thresholds) -> Verdict:
         "the site may be blocking us",
     )
 
+    # Per site of the regional network (rmol/site/<name>/...): one site down or empty among
+    # several healthy ones would hide in the shares above.
+    for site in sorted({k.split("/")[2] for k in stats if k.startswith("rmol/site/")}):
+        answered = int(stats.get(f"rmol/site/{site}/answered", 0))
+        site_failed = int(stats.get(f"rmol/site/{site}/failed", 0))
+        share_check(
+            f"site_error_share/{site}",
+            site_failed,
+            answered + site_failed,
+            t.max_error_share,
+            f"{site}: {site_failed} of {answered + site_failed} requests failed after retries",
+        )
+        site_new = int(stats.get(f"rmol/site/{site}/new_links", 0))
+        site_articles = int(stats.get(f"rmol/site/{site}/articles", 0))
+        if site_new >= t.min_new_links:
+            check(
+                f"site_min_items/{site}",
+                site_articles,
+                t.min_items,
+                site_articles >= t.min_items,
+                f"{site}: {site_articles} articles from {site_new} new article links",
+            )
+
     gone = int(stats.get("rmol/discovery/sections_gone", 0))
     check(
         "sections_gone",

@@ -154,6 +154,7 @@ class RunReport:
         self.crawler = crawler
         self.thresholds = Thresholds.from_settings(crawler.settings)
         self.sections: Counter[str] = Counter()
+        self.sources: Counter[str] = Counter()
         self.spider: Spider | None = None
         self.verdict: Verdict | None = None
         self.report_path: Path | None = None
@@ -173,6 +174,7 @@ class RunReport:
     def item_scraped(self, item: Any) -> None:
         if isinstance(item, ArticleItem):
             self.sections[item.section or "(none)"] += 1
+            self.sources[item.source] += 1
 
     def engine_stopped(self) -> None:
         stats_collector = self.crawler.stats
@@ -233,6 +235,7 @@ class RunReport:
             "stale_partial_outputs": sorted(set(outputs.stale)) if outputs else [],
             "items": int(stats.get("item_scraped_count", 0)),
             "items_per_section": dict(sorted(self.sections.items())),
+            "items_per_site": dict(sorted(self.sources.items())),
             "drops": {
                 "pages_rejected": group("rmol/page/rejected/"),
                 "items_dropped": {
@@ -261,6 +264,8 @@ class RunReport:
 
     def log_summary(self, report: dict[str, Any]) -> None:
         per_section = ", ".join(f"{s} {n}" for s, n in report["items_per_section"].items())
+        if len(report["items_per_site"]) > 1:  # the regional network: say which site gave what
+            per_section = ", ".join(f"{s} {n}" for s, n in report["items_per_site"].items())
         drops = report["drops"]
         dropped = {**drops["pages_rejected"], **drops["items_dropped"], **drops["requests_failed"]}
         verdict = report["health"]

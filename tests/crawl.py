@@ -83,6 +83,7 @@ def crawl_run(
     *args: str,
     settings: dict[str, str] | None = None,
     output: bool = True,
+    spider: str = "rmol",
 ) -> CrawlRun:
     """The command for a crawl with ``-O tmp/items.jsonl``, or the default feeds."""
     tmp.mkdir(parents=True, exist_ok=True)
@@ -96,7 +97,7 @@ def crawl_run(
         }
         | (settings or {})
     )
-    cmd = [sys.executable, "-m", "scrapy", "crawl", "rmol"]
+    cmd = [sys.executable, "-m", "scrapy", "crawl", spider]
     if output:
         cmd += ["-O", str(tmp / "items.jsonl")]
     for key, value in merged.items():
@@ -111,10 +112,11 @@ def run_crawl(
     settings: dict[str, str] | None = None,
     timeout: float = 240,
     output: bool = True,
+    spider: str = "rmol",
     **popen: Any,
 ) -> CrawlResult:
     """Run a crawl to its end (see :func:`crawl_run`)."""
-    run = crawl_run(base_url, tmp, *args, settings=settings, output=output)
+    run = crawl_run(base_url, tmp, *args, settings=settings, output=output, spider=spider)
     with run.popen(stdout=subprocess.PIPE, stderr=subprocess.PIPE, **popen) as proc:
         _, stderr = proc.communicate(timeout=timeout)
     return run.result(proc.returncode, stderr)

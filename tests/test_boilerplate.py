@@ -13,6 +13,7 @@ import pytest
 from rmolcrawler.normalize import text
 from rmolcrawler.normalize.text import (
     ADS,
+    ALL_PATTERNS,
     ARTIKEL_LAINNYA,
     BACA_JUGA,
     BERITA_TERKAIT,
@@ -24,6 +25,9 @@ from rmolcrawler.normalize.text import (
     LOGO_LEADING,
     LOGO_TRAILING,
     PATTERNS,
+    REGIONAL_DATELINE,
+    REGIONAL_GOOGLE_NEWS,
+    REGIONAL_PATTERNS,
     SCOPES,
     CleanResult,
     Pattern,
@@ -196,6 +200,28 @@ REMOVES: list[tuple[Pattern, str, str, int]] = [
     (DATELINE, "RMOL.ID, Ketua KPK datang.\n\nIsi.", "Ketua KPK datang.\n\nIsi.", 1),
     (EDITOR_INITIALS, "Isi.\n\nKalimat akhir. [dzk]", "Isi.\n\nKalimat akhir.", 1),
     (EDITOR_INITIALS, "Kalimat akhir.\n\n[zul]  \n", "Kalimat akhir.", 1),
+    # The regional sites (rmol-site.md, "Sister sites")
+    (
+        REGIONAL_GOOGLE_NEWS,
+        "Isi berita.\n\nikuti terus update berita rmoljatim di google news",
+        "Isi berita.",
+        1,
+    ),
+    (
+        REGIONAL_GOOGLE_NEWS,
+        "Isi berita. Ikuti terus update berita RMOLPapua di Google News.",
+        "Isi berita.",
+        1,
+    ),
+    (
+        REGIONAL_GOOGLE_NEWS,
+        "Satu.\nIKUTI TERUS UPDATE BERITA RMOLLAMPUNG.ID DI GOOGLE NEWS\nDua.",
+        "Satu. Dua.",
+        1,
+    ),
+    (REGIONAL_DATELINE, "RMOLBengkulu. Banjir merendam rumah.", "Banjir merendam rumah.", 1),
+    (REGIONAL_DATELINE, "RMOLLampung.\n\nAngka kemiskinan turun.", "Angka kemiskinan turun.", 1),
+    (REGIONAL_DATELINE, "RMOLJawaTengah. Gubernur datang.\n\nIsi.", "Gubernur datang.\n\nIsi.", 1),
 ]
 
 # (pattern, prose that must survive as it is)
@@ -226,6 +252,15 @@ KEEPS: list[tuple[Pattern, str]] = [
     (EDITOR_INITIALS, "[dzk] di awal kalimat tetap ada."),
     (EDITOR_INITIALS, "Kalimat akhir. [DZK]"),
     (EDITOR_INITIALS, "Kalimat akhir. [abcdef]"),
+    (REGIONAL_GOOGLE_NEWS, "Warga bisa ikuti terus update berita rmoljatim di google news."),
+    (
+        REGIONAL_GOOGLE_NEWS,
+        "Ikuti terus update berita RMOLJatim di Google News, katanya, setiap pagi.",
+    ),
+    (REGIONAL_GOOGLE_NEWS, "Ikuti terus update berita banjir di Google News."),
+    (REGIONAL_DATELINE, "RMOLLampung.id memberitakan hal itu sejak pagi."),
+    (REGIONAL_DATELINE, "Menurut RMOLBengkulu. Banjir datang."),
+    (REGIONAL_DATELINE, "RMOL Lampung. Laporan tahunan terbit."),
 ]
 
 
@@ -249,7 +284,12 @@ def test_pattern_names_in_application_order() -> None:
     ]
 
 
-@pytest.mark.parametrize("pattern", PATTERNS, ids=lambda p: p.name)
+def test_regional_patterns_apply_after_rmol_ids() -> None:
+    assert [p.name for p in REGIONAL_PATTERNS] == ["regional_google_news", "regional_dateline"]
+    assert ALL_PATTERNS == PATTERNS + REGIONAL_PATTERNS
+
+
+@pytest.mark.parametrize("pattern", ALL_PATTERNS, ids=lambda p: p.name)
 def test_pattern_is_well_formed(pattern: Pattern) -> None:
     assert set(pattern.where.split("|")) <= SCOPES
     assert pattern.regex.search("") is None
@@ -257,8 +297,8 @@ def test_pattern_is_well_formed(pattern: Pattern) -> None:
 
 
 def test_every_pattern_has_cases_both_ways() -> None:
-    assert {p.name for p, *_ in REMOVES} == {p.name for p in PATTERNS}
-    assert {p.name for p, _ in KEEPS} == {p.name for p in PATTERNS}
+    assert {p.name for p, *_ in REMOVES} == {p.name for p in ALL_PATTERNS}
+    assert {p.name for p, _ in KEEPS} == {p.name for p in ALL_PATTERNS}
 
 
 @pytest.mark.parametrize(("pattern", "body", "cleaned", "times"), REMOVES, ids=_ids(REMOVES))
@@ -309,6 +349,36 @@ def test_old_dateline_after_the_leading_logo() -> None:
     result = clean_body("rmol news logo RMOL. Ketua KPK Abraham Samad datang ke DPR.\n\nIsi.")
     assert result.body == "Ketua KPK Abraham Samad datang ke DPR.\n\nIsi."
     assert result.removed == {"logo_leading": 1, "dateline": 1}
+
+
+NETWORK_NAMES = (
+    "RMOLAceh",
+    "RMOLSumut",
+    "RMOLBengkulu",
+    "RMOLSumsel",
+    "RMOLLampung",
+    "RMOLJabar",
+    "RMOLJateng",
+    "RMOLJawaTengah",
+    "RMOLJatim",
+    "RMOLPapua",
+)
+
+
+@pytest.mark.parametrize("name", NETWORK_NAMES)
+def test_every_sites_google_news_line_and_dateline(name: str) -> None:
+    body = f"{name}. Isi berita pertama.\n\nIsi akhir. [aji]\n\nikuti terus update berita {name.lower()} di google news"
+    result = clean_body(body)
+    assert result == CleanResult(
+        body="Isi berita pertama.\n\nIsi akhir.",
+        editor="aji",
+        removed={"regional_google_news": 1, "regional_dateline": 1, "editor_initials": 1},
+    )
+
+
+def test_regional_patterns_leave_the_seed_body_alone() -> None:
+    for pattern in REGIONAL_PATTERNS:
+        assert pattern.regex.search(layout(SEED_PAGE, "\n")) is None
 
 
 def test_seed_body() -> None:

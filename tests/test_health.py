@@ -183,3 +183,23 @@ def test_thresholds_are_settings() -> None:
     )
     assert t.max_error_share == 0.5
     assert t.finish_reasons == ("finished", "shutdown")
+
+
+def test_a_regional_site_down_among_healthy_ones_is_named() -> None:
+    healthy = {"rmol/site/rmollampung/answered": 40, "rmol/site/rmollampung/articles": 30}
+    down = {"rmol/site/rmoljatim/answered": 2, "rmol/site/rmoljatim/failed": 20}
+    stats = {
+        "finish_reason": "finished",
+        "rmol/fetch/answered": 42,
+        "rmol/fetch/failed/http_503": 20,  # 32% overall: over the share too
+        "rmol/page/articles": 30,
+        **healthy,
+        **down,
+        "rmol/site/rmoljatim/new_links": 5,
+    }
+    failures = evaluate(stats, Thresholds(max_error_share=0.4)).failures
+    assert [f.split(":")[0] for f in failures] == [
+        "site_error_share/rmoljatim",
+        "site_min_items/rmoljatim",
+    ]
+    assert "rmoljatim: 20 of 22 requests failed" in failures[0]

@@ -39,9 +39,9 @@ def test_reparse_fixture_cases(tmp_path: Path, cli: Cli) -> None:
     code, _, err = cli(reparse.main, str(FIXTURES), "-o", str(out))
     assert code == 0, err
     cases = {p.parent.name: json.loads(p.read_text()) for p in FIXTURES.glob("*/expected.json")}
-    accepted = sorted(c["id"] for c in cases.values() if "rejected" not in c)
+    accepted = sorted(c["key"] for c in cases.values() if "rejected" not in c)
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert sorted(item["id"] for item in lines) == accepted
+    assert sorted(item["key"] for item in lines) == accepted
     rejected = [line for line in err.splitlines() if line.startswith("REJECTED")]
     pages = {p.parent.name for p in FIXTURES.glob("*/page.html")}
     # The rejection cases, plus pages that are no rmol.id article (the regional listings).

@@ -16,6 +16,7 @@ from typing import Final
 
 __all__ = [
     "ADS",
+    "ALL_PATTERNS",
     "ARTIKEL_LAINNYA",
     "BACA_JUGA",
     "BERITA_TERKAIT",
@@ -27,6 +28,9 @@ __all__ = [
     "LOGO_LEADING",
     "LOGO_TRAILING",
     "PATTERNS",
+    "REGIONAL_DATELINE",
+    "REGIONAL_GOOGLE_NEWS",
+    "REGIONAL_PATTERNS",
     "SCOPES",
     "CleanResult",
     "Pattern",
@@ -252,7 +256,44 @@ PATTERNS: Final[tuple[Pattern, ...]] = (
     EDITOR_INITIALS,
     DATELINE,
 )
-"""All patterns, in the order applied: boxes and whole lines first, then the ends of the body."""
+"""rmol.id's patterns, in the order applied: boxes and whole lines first, then the ends of the
+body. :func:`clean_body` applies them, then :data:`REGIONAL_PATTERNS`."""
+
+# ---- patterns of the regional sites (rmol-site.md, "Sister sites") --------------------------------
+
+_REGIONAL_GOOGLE_NEWS = (
+    r"ikuti[ ]terus[ ]update[ ]berita[ ]rmol[a-z]*(?:\.id)?[ ]di[ ]google[ ]news\b\.?"
+)
+
+REGIONAL_GOOGLE_NEWS: Final = Pattern(
+    "regional_google_news",
+    _rx(
+        rf"^{_REGIONAL_GOOGLE_NEWS}{_LINE_END}|(?<={_SENTENCE_END})[ ]?{_REGIONAL_GOOGLE_NEWS}$",
+        re.I,
+    ),
+    "line|line-end",
+)
+"""The regional sites' Google News line (SEEN: ``ikuti terus update berita rmoljatim di google
+news``), with any site's name and in any case: on its own line, or glued after the last sentence
+of a line. Prose about following the news on Google News keeps its words.
+"""
+
+REGIONAL_DATELINE: Final = Pattern(
+    "regional_dateline",
+    _rx(r"\ARMOL[A-Z][A-Za-z]{2,20}\.[ \n]+"),
+    "leading",
+)
+"""A regional site's dateline that opens the body (SEEN: ``RMOLBengkulu.``), as ``RMOL.`` does on
+rmol.id: ``RMOL`` and the site's name, in capitals where SEEN, a dot and a space, at the very start
+only. ``RMOLLampung.id memberitakan ...`` keeps its words.
+"""
+
+REGIONAL_PATTERNS: Final[tuple[Pattern, ...]] = (REGIONAL_GOOGLE_NEWS, REGIONAL_DATELINE)
+"""The regional sites' patterns, applied after :data:`PATTERNS`. They match no text of rmol.id's
+pages, whose outputs they leave as they were."""
+
+ALL_PATTERNS: Final[tuple[Pattern, ...]] = PATTERNS + REGIONAL_PATTERNS
+"""What :func:`clean_body` applies to every body, in order."""
 
 
 # ---- the cleaning loop ---------------------------------------------------------------------------
@@ -262,7 +303,7 @@ def clean_body(text: str) -> CleanResult:
     """Remove boilerplate from an article body whose paragraphs are split by blank lines.
 
     The text is laid out with its source lines kept, so that line patterns match whole lines, and
-    every pattern of :data:`PATTERNS` deletes its matches, in order. Then the lines of each
+    every pattern of :data:`ALL_PATTERNS` deletes its matches, in order. Then the lines of each
     paragraph are joined (:func:`layout` with ``" "``) and the patterns run again, until a pass
     changes nothing. So the result is a fixed point: ``clean_body(result.body)`` returns the same
     body and removes nothing. Every match deletes text, so the loop ends. Prose that only mentions
@@ -275,7 +316,7 @@ def clean_body(text: str) -> CleanResult:
     while True:
         cleaned = body
         fired = False
-        for pattern in PATTERNS:
+        for pattern in ALL_PATTERNS:
             matches = list(pattern.regex.finditer(cleaned))
             if not matches:
                 continue

@@ -179,10 +179,7 @@ class _Handler(BaseHTTPRequestHandler):
         mirror = self.server.mirror
         failure = mirror._take_failure(self.path)
         try:
-            if failure is not None:
-                reply = failure
-            else:
-                reply = route(mirror.site, mirror.base_url, self.path, mirror.faults)
+            reply = failure if failure is not None else mirror.answer(self.path)
         except Exception:
             mirror.errors.append(traceback.format_exc())
             reply = Reply(500, _ERROR_500)
@@ -283,6 +280,11 @@ class MirrorServer:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+    def answer(self, target: str) -> Reply:
+        """The reply to a GET of ``target`` (path and query); a mirror of another site overrides
+        it (``tests.site.regional``) and keeps the rest: faults, flaky/slow routes, the log."""
+        return route(self.site, self.base_url, target, self.faults)
 
     # ---- state ----------------------------------------------------------------------------
     def _record(self, method: str, path: str, status: int) -> None:

@@ -1,0 +1,449 @@
+"""The ``rmol_regional`` spider: crawl policy for the RMOL network's regional sites.
+
+The nine sites (rmolaceh.id ... rmolpapua.id) run one platform, not rmol.id's: article URLs are
+``/{slug}`` with no id and no date, categories are ``/category/{slug}?page=N``, and ``/cari``
+with no query lists every post newest first. Extraction lives in :mod:`rmolcrawler.regional`.
+
+Each site is crawled with its own politeness: every request carries the site's name as its
+download slot, so delays and concurrency apply per site even when several sites share a host
+(a local mirror). Request kinds, from first to last priority: home pages, category page 1 and
+the RSS probe; articles found on listings; the next listing page; articles found through
+related links. An article's depth is its shortest discovery path (:mod:`.paths`).
+
+Discovery: the home page (its slider repeats items: counted once), the categories of each
+site's menu, category paging (next page only, bounded by ``max_pages``, stopped by ``since``
+and, in scheduled runs, by a page holding nothing new), the ``/cari`` archive instead of the
+categories when ``since`` asks for a backfill, and the site's RSS feed when it answers (probed
+once per run and site, never required).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Self
+
+from scrapy import Request, Spider
+from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider, UsageError
+from scrapy.http import Response, TextResponse
+from scrapy.settings import BaseSettings
+from twisted.python.failure import Failure
+
+from rmolcrawler.config import apply_runtime_settings
+from rmolcrawler.context import run_context
+from rmolcrawler.incremental import RunState
+from rmolcrawler.pages.feed import FeedPage
+from rmolcrawler.regional.article import RegionalArticlePage
+from rmolcrawler.regional.listing import RegionalListingPage
+from rmolcrawler.regional.sites import NETWORK, RegionalSite, regional_site_for
+from rmolcrawler.spiders.paths import ShortestPaths
+from rmolcrawler.spiders.rmol import (
+    DEFINITIVE_REJECTIONS,
+    GONE_STATUSES,
+    PRIORITY_ARTICLE,
+    PRIORITY_LISTING,
+    PRIORITY_NEXT_PAGE,
+    PRIORITY_RELATED,
+    _parse_bool,
+    _parse_date,
+    _parse_int,
+)
+
+logger = logging.getLogger(__name__)
+
+ARCHIVE = "cari"
+"""The section name of a site's all-posts archive, ``/cari?page=N``."""
+
+
+@dataclass(frozen=True)
+class RegionalArgs:
+    """Validated spider arguments (``-a name=value``)."""
+
+    sites: tuple[str, ...]
+    urls: tuple[str, ...] = ()
+    max_pages: int = 5
+    related_depth: int = 1
+    since: dt.date | None = None
+    until: dt.date | None = None
+    render: bool = False
+    refresh: bool = False
+
+    @classmethod
+    def parse(cls, raw: dict[str, Any], settings: BaseSettings) -> RegionalArgs:
+        """Check every argument; raise :class:`UsageError` with a clear message on bad values."""
+        origins = base_urls(settings)
+        names = tuple(s.strip() for s in str(raw.get("sites") or "").split(",") if s.strip())
+        unknown = [name for name in names if name not in origins]
+        if unknown:
+            raise UsageError(
+                f"sites: unknown site(s) {', '.join(unknown)}; RMOL_REGIONAL_BASE_URLS has "
+                f"{', '.join(origins)}"
+            )
+        sites = names or tuple(origins)
+        urls = tuple(u.strip() for u in str(raw.get("urls") or "").split(",") if u.strip())
+        chosen = [RegionalSite(name, origins[name]) for name in sites]
+        for url in urls:
+            if regional_site_for(url, chosen) is None:
+                raise UsageError(f"urls: {url!r} is not on any of the sites {', '.join(sites)}")
+        since = _parse_date("since", raw.get("since"))
+        until = _parse_date("until", raw.get("until"))
+        if since and until and since > until:
+            raise UsageError(f"since ({since}) is after until ({until})")
+        return cls(
+            sites=sites,
+            urls=urls,
+            max_pages=_parse_int(
+                "max_pages", raw.get("max_pages"), settings.getint("RMOL_MAX_PAGES", 5), minimum=1
+            ),
+            related_depth=_parse_int(
+                "related_depth",
+                raw.get("related_depth"),
+                settings.getint("RMOL_RELATED_DEPTH", 1),
+                minimum=0,
+            ),
+            since=since,
+            until=until,
+            render=_parse_bool("render", raw.get("render"), settings.getbool("RMOL_RENDER")),
+            refresh=_parse_bool("refresh", raw.get("refresh"), False),
+        )
+
+
+def base_urls(settings: BaseSettings) -> dict[str, str]:
+    """``RMOL_REGIONAL_BASE_URLS``: site name -> origin (default: the nine real sites)."""
+    origins = settings.getdict("RMOL_REGIONAL_BASE_URLS") or dict(NETWORK)
+    return {str(name): str(origin) for name, origin in origins.items()}
+
+
+class RegionalSpider(Spider):
+    name = "rmol_regional"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._raw_args = dict(kwargs)
+        super().__init__(*args, **kwargs)
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        apply_runtime_settings(settings, cls.name)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.args = RegionalArgs.parse(spider._raw_args, crawler.settings)
+        origins = base_urls(crawler.settings)
+        spider.sites = [RegionalSite(name, origins[name]) for name in spider.args.sites]
+        spider.allowed_domains = sorted(
+            {host for site in spider.sites for host in (site.host, site.host.removeprefix("www."))}
+        )
+        spider.categories = {site.name: [] for site in spider.sites}
+        context = run_context(crawler)
+        context.since, context.until = spider.args.since, spider.args.until
+        for key, value in context.info.uri_params().items():
+            setattr(spider, key, value)  # FEEDS URI templates read spider attributes
+        spider.paths = ShortestPaths(
+            spider.args.related_depth,
+            key_of=spider._key_of,
+            schedule=spider._schedule,
+            shorter=lambda url, key, depth: spider.run.discover(key, url, depth),
+        )
+        return spider
+
+    allowed_domains: list[str]
+    args: RegionalArgs
+    sites: list[RegionalSite]
+    categories: dict[str, list[str]]
+    paths: ShortestPaths[str, Request]
+    run_id: str
+
+    @cached_property
+    def run(self) -> RunState:
+        """This run's view of the crawl state (none when RMOL_STATE_ENABLED is off)."""
+        return run_context(self.crawler).state or RunState(None)
+
+    @property
+    def incremental(self) -> bool:
+        """Scheduled mode: stop paging at the first listing page holding nothing new."""
+        return not (self.args.refresh or self.args.since or self.args.until)
+
+    def _stat(self, key: str, n: int = 1) -> None:
+        self.crawler.stats.inc_value(key, n)
+
+    def _site_of(self, url: str) -> RegionalSite | None:
+        return regional_site_for(url, self.sites)
+
+    def _key_of(self, url: str) -> str | None:
+        site = self._site_of(url)
+        slug = site.article_slug(url) if site else None
+        return site.key(slug) if site and slug else None
+
+    # ---- start -----------------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[Any]:
+        self.crawler.stats.set_value("rmol/run_id", self.run_id)
+        if self.run.error:
+            raise CloseSpider("state_locked")
+        outputs = run_context(self.crawler).outputs
+        if outputs is not None and outputs.problem:
+            raise CloseSpider("output_unwritable")
+        if self.args.urls:
+            for url in self.args.urls:
+                for request in self._requests_for(url):
+                    yield request
+            return
+        # Articles of these sites found but not stored when the last run closed come first.
+        for key, (url, depth) in sorted(self.run.pending_from_last_run.items()):
+            if self._key_of(url) == key:
+                self._stat("rmol/state/pending_resumed")
+                for request in self.paths.reach(url, depth):
+                    yield request
+        for site in self.sites:
+            yield self._request(site, site.home(), self.parse_home, PRIORITY_LISTING)
+            for feed in site.rss_urls():
+                yield self._request(
+                    site, feed, self.parse_feed, PRIORITY_LISTING, errback=self.on_feed_error
+                )
+            if self.args.since:
+                yield self._listing(site, ARCHIVE, site.archive(1))
+
+    def _requests_for(self, url: str) -> Iterator[Request]:
+        """Requests for a user-given URL, routed by what the URL is."""
+        site = self._site_of(url)
+        assert site is not None  # RegionalArgs.parse checked it
+        if site.article_slug(url):
+            yield from self.paths.reach(url, 0)
+            return
+        meta = {"rmol_single": True}
+        category = site.category_of_listing(url)
+        if category:
+            yield self._request(
+                site,
+                url,
+                self.parse_listing,
+                PRIORITY_LISTING,
+                meta={**meta, "rmol_section": category},
+            )
+        else:
+            yield self._request(site, url, self.parse_home, PRIORITY_LISTING, meta=meta)
+
+    # ---- discovery -------------------------------------------------------------------------
+    def parse_home(self, response: Response) -> Iterator[Any]:
+        site, page = self._listing_page(response)
+        if site is None or page is None:
+            return
+        if not response.meta.get("rmol_single") and not self.args.since:
+            for slug in page.category_slugs():
+                if slug not in self.categories[site.name]:
+                    self.categories[site.name].append(slug)
+                    self._stat("rmol/discovery/menu_sections")
+                    yield self._listing(site, slug, site.category(slug, 1))
+        urls = page.article_urls()
+        self._count_links(site, urls)
+        yield from self._articles_from(urls)
+
+    def parse_listing(self, response: Response) -> Iterator[Any]:
+        site, page = self._listing_page(response)
+        if site is None or page is None:
+            return
+        section = f"{site.name}/{response.meta['rmol_section']}"
+        number = page.page_number()
+        urls = page.article_urls()
+        # The listing's own items decide about paging; sidebars repeat on every page.
+        keys = [key for key in map(self._key_of, page.listed_urls()) if key is not None]
+        self._stat("rmol/discovery/listing_pages")
+        self._count_links(site, urls)
+        self.run.listing_seen(section, number, keys)
+        yield from self._articles_from(urls)
+        if response.meta.get("rmol_single"):
+            return
+        seen: set[str] = response.meta.get("rmol_seen_keys", set())
+        fresh = [key for key in keys if key not in seen]  # a loop repeats earlier pages
+        stop = self._stop_paging(section, number, fresh, page)
+        next_url = None if stop else page.next_page_url()
+        if stop is None and next_url is None:
+            stop = "last_page"
+        if stop is not None or next_url is None:
+            self._stat(f"rmol/discovery/stopped/{stop}")
+            self.run.walk_done(section)
+            return
+        yield self._request(
+            site,
+            next_url,
+            self.parse_listing,
+            PRIORITY_NEXT_PAGE,
+            meta={
+                "rmol_section": response.meta["rmol_section"],
+                "rmol_seen_keys": seen | set(keys),
+            },
+        )
+
+    def _stop_paging(
+        self, section: str, number: int, fresh: list[str], page: RegionalListingPage
+    ) -> str | None:
+        """Why paging this listing ends at this page, or None to go on."""
+        if not fresh:
+            return "no_new_links"  # a loop, or endless pages repeating the same articles
+        if self.args.since:
+            dates = [day for day in page.article_dates().values() if day is not None]
+            if dates and all(day < self.args.since for day in dates):
+                return "since"
+        if (
+            self.incremental
+            and not self.run.previous_walk_incomplete(section)
+            and not any(self._is_new(key) for key in fresh)
+        ):
+            return "nothing_new"
+        if number >= self.args.max_pages:
+            return "max_pages"
+        return None
+
+    def _is_new(self, key: str) -> bool:
+        return not self.run.is_known(key) and key not in self.run.pending_keys
+
+    def _count_links(self, site: RegionalSite, urls: list[str]) -> None:
+        keys = [key for key in map(self._key_of, urls) if key is not None]
+        new = sum(1 for key in keys if self._is_new(key))
+        self._stat("rmol/discovery/article_links", len(keys))
+        self._stat("rmol/discovery/new_links", new)
+        self._stat(f"rmol/site/{site.name}/new_links", new)
+
+    def _articles_from(self, urls: list[str]) -> Iterator[Request]:
+        for url in urls:
+            yield from self.paths.reach(url, 0)
+
+    def parse_feed(self, response: Response) -> Iterator[Any]:
+        """A site's RSS feed: its article links count as listed ones (depth 0)."""
+        site = self._site_of(response.url)
+        text = response.text if isinstance(response, TextResponse) else ""
+        urls = FeedPage(response.url, text).links() if site is not None else []
+        urls = [url for url in urls if self._key_of(url) is not None]
+        self._stat("rmol/discovery/rss/answered")
+        self._stat("rmol/discovery/rss/article_links", len(urls))
+        yield from self._articles_from(urls)
+
+    def on_feed_error(self, failure: Failure) -> None:
+        """A site without a feed: counted, not an error of the crawl."""
+        self._stat("rmol/discovery/rss/unavailable")
+
+    # ---- articles --------------------------------------------------------------------------
+    def _schedule(self, url: str, key: str, depth: int) -> Request | None:
+        """The request for a new article, or None when the crawl state knows it."""
+        site = self._site_of(url)
+        if site is None:
+            return None
+        explicit = url in self.args.urls
+        if not explicit and not self.args.refresh and self.run.is_known(key):
+            self._stat("rmol/state/skipped_known")
+            return None
+        self.run.discover(key, url, depth)
+        priority = PRIORITY_ARTICLE if depth == 0 else PRIORITY_RELATED - depth
+        return self._request(site, url, self.parse_article, priority, meta={"rmol_depth": depth})
+
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        site = self._site_of(response.url) or self._site_of(_requested(response))
+        text = self._text(response)
+        if text is None or site is None:
+            return
+        page = RegionalArticlePage(response.url, text, site)
+        crawled_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+        result = page.extract(crawled_at)
+        key = self._key_of(_requested(response)) or self._key_of(response.url)
+        if result.item is None:
+            self._stat(f"rmol/page/rejected/{result.rejected}")
+            logger.info("Not an article (%s): %s", result.rejected, response.url)
+            if key is not None and result.rejected in DEFINITIVE_REJECTIONS | REGIONAL_REJECTIONS:
+                self.run.reject(key, result.rejected or "unspecified")
+            return
+        for stat in result.stat_keys():
+            self._stat(stat)
+        self._stat("rmol/page/articles")
+        self._stat(f"rmol/site/{site.name}/articles")
+        item = result.item
+        yield item
+        related = [link["url"] for link in item.related]
+        yield from self.paths.parsed(item.key, related, int(response.meta.get("rmol_depth", 0)))
+
+    # ---- helpers ---------------------------------------------------------------------------
+    def _listing(self, site: RegionalSite, section: str, url: str) -> Request:
+        return self._request(
+            site, url, self.parse_listing, PRIORITY_LISTING, meta={"rmol_section": section}
+        )
+
+    def _request(
+        self,
+        site: RegionalSite,
+        url: str,
+        callback: Any,
+        priority: int,
+        *,
+        meta: dict[str, Any] | None = None,
+        errback: Any = None,
+    ) -> Request:
+        meta = {**(meta or {}), "download_slot": site.name}
+        if self.args.render:
+            meta["playwright"] = True
+        # The spider dedups articles by key itself (see the rmol spider on Scrapy's filter).
+        return Request(
+            url,
+            callback=callback,
+            errback=errback or self.on_error,
+            priority=priority,
+            meta=meta,
+            dont_filter=True,
+        )
+
+    def _listing_page(
+        self, response: Response
+    ) -> tuple[RegionalSite | None, RegionalListingPage | None]:
+        site = self._site_of(response.url) or self._site_of(_requested(response))
+        text = self._text(response)
+        if site is None or text is None:
+            return site, None
+        return site, RegionalListingPage(response.url, text, site)
+
+    def _text(self, response: Response) -> str | None:
+        self._stat("rmol/fetch/answered")
+        if (site := self._site_of(_requested(response))) is not None:
+            self._stat(f"rmol/site/{site.name}/answered")
+        if not isinstance(response, TextResponse):
+            self._stat("rmol/page/rejected/not_html")
+            return None
+        return response.text
+
+    def on_error(self, failure: Failure) -> None:
+        """Count every failed request by kind; Scrapy has already logged it."""
+        request = getattr(failure, "request", None)
+        status = getattr(getattr(failure.value, "response", None), "status", None)
+        kind = f"http_{status}" if status else failure.type.__name__ if failure.type else "unknown"
+        self._stat(f"rmol/fetch/failed/{kind}")
+        url = request.url if request else "?"
+        logger.info("Request failed (%s): %s", kind, url)
+        if (failed_site := self._site_of(url)) is not None:
+            self._stat(f"rmol/site/{failed_site.name}/failed")
+        key = self._key_of(url)
+        if key is not None and status in GONE_STATUSES:
+            self.run.reject(key, kind)
+        site = self._site_of(url)
+        category = site.category_of_listing(url) if site else None
+        if (
+            site is not None
+            and category
+            and site.page_number(url) == 1
+            and status is not None
+            and self.run.listing_failed(f"{site.name}/{category}", kind)
+        ):
+            self._stat("rmol/discovery/sections_gone")
+            logger.warning(
+                "Category %s/%s had articles before and now answers %s", site.name, category, status
+            )
+
+
+def _requested(response: Response) -> str:
+    """The URL the spider asked for (before redirects)."""
+    return response.request.url if response.request is not None else response.url
+
+
+# Regional outcomes that will not change on a refetch (static and listing pages at slug URLs).
+REGIONAL_REJECTIONS = frozenset({"static_page", "category_page", "tag_page", "profile_page"})
