@@ -150,3 +150,16 @@ def test_a_backfill_walks_the_archive_and_stops_at_since(tmp_path: Path) -> None
     archive = [p for p in paths if p.startswith("/cari")]
     assert archive
     assert len(archive) < -(-len(expected) // 5)  # stopped before the archive's last page
+
+
+def test_one_site_down_among_healthy_ones_is_named_and_fails_the_run(tmp_path: Path) -> None:
+    with (
+        RegionalMirrorServer(site_name="rmollampung", n_articles=12, slow_seconds=0.1) as one,
+        RegionalMirrorServer(site_name="rmoljatim", n_articles=12, slow_seconds=0.1) as two,
+    ):
+        two.fail_all(503, times=10**9)
+        result = _crawl(tmp_path, one, two, args=("-a", "related_depth=0"))
+    assert {item["source"] for item in result.items} == {"rmollampung.id"}
+    assert result.returncode == 1
+    assert "site_error_share/rmoljatim" in result.log
+    assert "site_error_share/rmollampung" not in "".join(result.log_lines("ERROR"))
