@@ -270,8 +270,8 @@ class RunReport:
         dropped = {**drops["pages_rejected"], **drops["items_dropped"], **drops["requests_failed"]}
         verdict = report["health"]
         lines = [
-            f"rmol run {report['run_id']} {report['finish_reason']}: {report['items']} articles"
-            + (f" ({per_section})" if per_section else ""),
+            f"{report['spider'] or 'rmol'} run {report['run_id']} {report['finish_reason']}: "
+            f"{report['items']} articles" + (f" ({per_section})" if per_section else ""),
             f"  requests {report['http']['requests']}, retries {report['http']['retries']}, "
             f"not emitted: {', '.join(f'{k} {v}' for k, v in dropped.items()) or 'none'}",
             f"  outputs: {', '.join(report['outputs']) or 'none'}",
