@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 T = TypeVar("T")
 
@@ -24,3 +24,41 @@ class Found(NamedTuple, Generic[T]):
 
     value: T
     layer: Layer
+
+
+FIELDS = (
+    "title",
+    "section",
+    "reporter",
+    "reporter_url",
+    "published_at_raw",
+    "image_url",
+    "image_caption",
+    "body",
+    "tags",
+    "related",
+)
+"""The item fields every page class finds with a method of the field's name. ``editor`` has
+one too, but most pages print none: it is never counted as missing."""
+
+
+class Gathered(NamedTuple):
+    values: dict[str, Any]
+    """Field name -> value (None when no layer found it; tags and related: an empty list)."""
+    layers: dict[str, Layer]
+    """Field name -> the layer that answered, for the fields found."""
+    missing: list[str]
+    """The fields of :data:`FIELDS` that no layer found."""
+
+
+def gather(page: object) -> Gathered:
+    """Call the page's field methods (:data:`FIELDS`, then ``editor``) and sort the answers."""
+    found: dict[str, Found[Any] | None] = {
+        name: getattr(page, name)() for name in (*FIELDS, "editor")
+    }
+    values = {name: f.value if f is not None else None for name, f in found.items()}
+    values["tags"] = values["tags"] or []
+    values["related"] = values["related"] or []
+    layers = {name: f.layer for name, f in found.items() if f is not None}
+    missing = [name for name in FIELDS if found[name] is None]
+    return Gathered(values, layers, missing)

@@ -22,7 +22,6 @@ import itertools
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -33,7 +32,7 @@ from rmolcrawler.normalize.dates import looks_like_date
 from rmolcrawler.normalize.text import clean_inline, collapse_ws
 from rmolcrawler.pages.article import LABEL_LINE, Extraction
 from rmolcrawler.pages.dom import CHROME, in_chrome, paragraphs, parse, string_of, text_of
-from rmolcrawler.pages.layers import Found, Layer
+from rmolcrawler.pages.layers import Found, Layer, gather
 from rmolcrawler.pages.related import TEXT_OUTSIDE_LINKS, labelled_box_links, link_title
 from rmolcrawler.pages.structured import StructuredData, ld_text, ld_url
 from rmolcrawler.regional import classify
@@ -466,46 +465,15 @@ class RegionalArticlePage:
         reason = classify.rejection(self)
         if reason is not None or self.slug is None:
             return Extraction(item=None, rejected=reason or "not_article_url")
-        found: dict[str, Found[Any] | None] = {
-            "title": self.title(),
-            "section": self.section(),
-            "reporter": self.reporter(),
-            "reporter_url": self.reporter_url(),
-            "published_at_raw": self.published_at_raw(),
-            "image_url": self.image_url(),
-            "image_caption": self.image_caption(),
-            "body": self.body(),
-            "tags": self.tags(),
-            "related": self.related(),
-        }
-        layers = {name: f.layer for name, f in found.items() if f is not None}
-        missing = [name for name, f in found.items() if f is None]
-        editor = self.editor()  # optional on the page: not counted as missing
-        if editor is not None:
-            layers["editor"] = editor.layer
-
-        def value(name: str) -> Any:
-            f = found[name]
-            return f.value if f is not None else None
-
+        values, layers, missing = gather(self)
         item = ArticleItem(
             key=self.site.key(self.slug),
             id=None,
             url=self.site.article_url(self.slug),
-            section=value("section"),
-            title=value("title"),
-            reporter=value("reporter"),
-            reporter_url=value("reporter_url"),
             published_at=None,
-            published_at_raw=value("published_at_raw"),
-            image_url=value("image_url"),
-            image_caption=value("image_caption"),
-            body=value("body"),
-            tags=value("tags") or [],
-            related=value("related") or [],
-            editor=editor.value if editor is not None else None,
             source=self.site.domain,
             crawled_at=crawled_at,
+            **values,
         )
         return Extraction(item=item, layers=layers, missing=missing)
 
