@@ -20,7 +20,7 @@ def _settings(**values: object) -> Settings:
 
 
 def test_default_sites_are_the_nine_of_the_network() -> None:
-    args = RegionalArgs.parse({}, _settings())
+    args = RegionalArgs.of({}, _settings())
     assert set(args.sites) == set(NETWORK)
     assert len(args.sites) == 9
 
@@ -30,11 +30,11 @@ def test_base_urls_given_with_s_replace_the_network() -> None:
         RMOL_REGIONAL_BASE_URLS=json.dumps({"rmollampung": "http://127.0.0.1:8001"})
     )
     assert base_urls(settings) == {"rmollampung": "http://127.0.0.1:8001"}
-    assert RegionalArgs.parse({}, settings).sites == ("rmollampung",)
+    assert RegionalArgs.of({}, settings).sites == ("rmollampung",)
 
 
 def test_sites_picks_among_the_configured_ones() -> None:
-    args = RegionalArgs.parse({"sites": "rmoljatim, rmolpapua"}, _settings())
+    args = RegionalArgs.of({"sites": "rmoljatim, rmolpapua"}, _settings())
     assert args.sites == ("rmoljatim", "rmolpapua")
 
 
@@ -49,7 +49,7 @@ def test_sites_picks_among_the_configured_ones() -> None:
 )
 def test_bad_arguments_are_clear_errors(raw: dict[str, str], message: str) -> None:
     with pytest.raises(UsageError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        RegionalArgs.parse(raw, _settings())
+        RegionalArgs.of(raw, _settings())
 
 
 def test_each_site_has_its_own_download_slot() -> None:

@@ -5,13 +5,13 @@ from scrapy.exceptions import UsageError
 from scrapy.settings import Settings
 
 from rmolcrawler.middlewares import retry_after_seconds
-from rmolcrawler.spiders.rmol import CrawlArgs
+from rmolcrawler.spiders.rmol import RmolSpider
 
 SETTINGS = Settings({"RMOL_MAX_PAGES": 5, "RMOL_RELATED_DEPTH": 1})
 
 
 def test_defaults_come_from_settings() -> None:
-    args = CrawlArgs.parse({}, SETTINGS)
+    args = RmolSpider.parse_args({}, SETTINGS)
     assert (args.max_pages, args.related_depth, args.since, args.urls, args.render) == (
         5,
         1,
@@ -22,7 +22,7 @@ def test_defaults_come_from_settings() -> None:
 
 
 def test_good_values() -> None:
-    args = CrawlArgs.parse(
+    args = RmolSpider.parse_args(
         {
             "urls": "https://rmol.id/a, https://rmol.id/b",
             "max_pages": "2",
@@ -53,7 +53,7 @@ def test_good_values() -> None:
 )
 def test_bad_values_are_clear_errors(raw: dict[str, str], message: str) -> None:
     with pytest.raises(UsageError, match=message):
-        CrawlArgs.parse(raw, SETTINGS)
+        RmolSpider.parse_args(raw, SETTINGS)
 
 
 def test_retry_after_header_forms() -> None:
@@ -66,14 +66,23 @@ def test_retry_after_header_forms() -> None:
 
 
 @pytest.mark.crawl
-def test_cli_reports_bad_argument_without_traceback() -> None:
+@pytest.mark.parametrize(
+    ("spider", "argument", "message"),
+    [
+        ("rmol", "since=yesterday", "since must be a date as YYYY-MM-DD, got 'yesterday'"),
+        ("rmol_regional", "sites=rmolbali", "sites: unknown site(s) rmolbali"),
+    ],
+)
+def test_cli_reports_bad_argument_without_traceback(
+    spider: str, argument: str, message: str
+) -> None:
     import subprocess
     import sys
 
     from tests.crawl import ROOT
 
     proc = subprocess.run(
-        [sys.executable, "-m", "scrapy", "crawl", "rmol", "-a", "since=yesterday"],
+        [sys.executable, "-m", "scrapy", "crawl", spider, "-a", argument],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -81,5 +90,5 @@ def test_cli_reports_bad_argument_without_traceback() -> None:
         check=False,
     )
     assert proc.returncode == 2
-    assert "since must be a date as YYYY-MM-DD, got 'yesterday'" in proc.stderr
+    assert message in proc.stderr
     assert "Traceback" not in proc.stderr

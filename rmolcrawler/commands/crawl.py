@@ -1,6 +1,6 @@
 """``scrapy crawl`` for scheduled use: checked arguments, and an exit status that tells.
 
-- A bad ``-a`` value of the rmol spider ends the command with a one-line error and exit
+- A bad ``-a`` value of the rmol spiders ends the command with a one-line error and exit
   status 2, as any usage error of Scrapy's, instead of a traceback from the running crawler.
 - A crawl whose health check fails (see :mod:`rmolcrawler.health`), or that was killed before
   it could close, exits with status 1, so cron and Scrapyd notice; the reasons are in the log
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
 from rmolcrawler.context import run_context
-from rmolcrawler.spiders.rmol import CrawlArgs, RmolSpider
+from rmolcrawler.spiders.base import NewsSpider
 
 if TYPE_CHECKING:
     import argparse
@@ -29,8 +29,9 @@ class Command(ScrapyCrawlCommand):
             return
         assert self.settings is not None
         assert self.crawler_process is not None
-        if args[0] == RmolSpider.name:
-            CrawlArgs.parse(opts.spargs, self.settings)  # raises UsageError with the reason
+        spidercls = self.crawler_process.spider_loader.load(args[0])
+        if issubclass(spidercls, NewsSpider):
+            spidercls.parse_args(opts.spargs, self.settings)  # raises UsageError with the reason
         crawler = self._create_crawler(args[0])
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()

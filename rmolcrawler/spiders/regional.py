@@ -23,34 +23,26 @@ import datetime as dt
 import logging
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any, Self
 
-from scrapy import Request, Spider
+from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import CloseSpider, UsageError
+from scrapy.exceptions import UsageError
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
-from rmolcrawler.config import apply_runtime_settings
-from rmolcrawler.context import run_context
-from rmolcrawler.incremental import RunState
 from rmolcrawler.pages.feed import FeedPage
 from rmolcrawler.regional.article import RegionalArticlePage
 from rmolcrawler.regional.listing import RegionalListingPage
 from rmolcrawler.regional.sites import NETWORK, RegionalSite, regional_site_for
-from rmolcrawler.spiders.paths import ShortestPaths
-from rmolcrawler.spiders.rmol import (
+from rmolcrawler.spiders.base import (
     DEFINITIVE_REJECTIONS,
     GONE_STATUSES,
-    PRIORITY_ARTICLE,
     PRIORITY_LISTING,
     PRIORITY_NEXT_PAGE,
-    PRIORITY_RELATED,
-    _parse_bool,
-    _parse_date,
-    _parse_int,
+    CrawlArgs,
+    NewsSpider,
 )
 
 logger = logging.getLogger(__name__)
@@ -60,20 +52,13 @@ ARCHIVE = "cari"
 
 
 @dataclass(frozen=True)
-class RegionalArgs:
-    """Validated spider arguments (``-a name=value``)."""
+class RegionalArgs(CrawlArgs):
+    """Validated spider arguments: those of ``rmol``, and ``sites``."""
 
-    sites: tuple[str, ...]
-    urls: tuple[str, ...] = ()
-    max_pages: int = 5
-    related_depth: int = 1
-    since: dt.date | None = None
-    until: dt.date | None = None
-    render: bool = False
-    refresh: bool = False
+    sites: tuple[str, ...] = ()
 
     @classmethod
-    def parse(cls, raw: dict[str, Any], settings: BaseSettings) -> RegionalArgs:
+    def of(cls, raw: dict[str, Any], settings: BaseSettings) -> RegionalArgs:
         """Check every argument; raise :class:`UsageError` with a clear message on bad values."""
         origins = base_urls(settings)
         names = tuple(s.strip() for s in str(raw.get("sites") or "").split(",") if s.strip())
@@ -84,32 +69,14 @@ class RegionalArgs:
                 f"{', '.join(origins)}"
             )
         sites = names or tuple(origins)
-        urls = tuple(u.strip() for u in str(raw.get("urls") or "").split(",") if u.strip())
         chosen = [RegionalSite(name, origins[name]) for name in sites]
-        for url in urls:
+
+        def url_problem(url: str) -> str | None:
             if regional_site_for(url, chosen) is None:
-                raise UsageError(f"urls: {url!r} is not on any of the sites {', '.join(sites)}")
-        since = _parse_date("since", raw.get("since"))
-        until = _parse_date("until", raw.get("until"))
-        if since and until and since > until:
-            raise UsageError(f"since ({since}) is after until ({until})")
-        return cls(
-            sites=sites,
-            urls=urls,
-            max_pages=_parse_int(
-                "max_pages", raw.get("max_pages"), settings.getint("RMOL_MAX_PAGES", 5), minimum=1
-            ),
-            related_depth=_parse_int(
-                "related_depth",
-                raw.get("related_depth"),
-                settings.getint("RMOL_RELATED_DEPTH", 1),
-                minimum=0,
-            ),
-            since=since,
-            until=until,
-            render=_parse_bool("render", raw.get("render"), settings.getbool("RMOL_RENDER")),
-            refresh=_parse_bool("refresh", raw.get("refresh"), False),
-        )
+                return f"is not on any of the sites {', '.join(sites)}"
+            return None
+
+        return cls.parse(raw, settings, url_problem, sites=sites)
 
 
 def base_urls(settings: BaseSettings) -> dict[str, str]:
@@ -118,59 +85,30 @@ def base_urls(settings: BaseSettings) -> dict[str, str]:
     return {str(name): str(origin) for name, origin in origins.items()}
 
 
-class RegionalSpider(Spider):
+class RegionalSpider(NewsSpider):
     name = "rmol_regional"
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self._raw_args = dict(kwargs)
-        super().__init__(*args, **kwargs)
-
-    @classmethod
-    def update_settings(cls, settings: BaseSettings) -> None:
-        super().update_settings(settings)
-        apply_runtime_settings(settings, cls.name)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.args = RegionalArgs.parse(spider._raw_args, crawler.settings)
+        spider.args = cls.parse_args(spider._raw_args, crawler.settings)
         origins = base_urls(crawler.settings)
         spider.sites = [RegionalSite(name, origins[name]) for name in spider.args.sites]
         spider.allowed_domains = sorted(
             {host for site in spider.sites for host in (site.host, site.host.removeprefix("www."))}
         )
         spider.categories = {site.name: [] for site in spider.sites}
-        context = run_context(crawler)
-        context.since, context.until = spider.args.since, spider.args.until
-        for key, value in context.info.uri_params().items():
-            setattr(spider, key, value)  # FEEDS URI templates read spider attributes
-        spider.paths = ShortestPaths(
-            spider.args.related_depth,
-            key_of=spider._key_of,
-            schedule=spider._schedule,
-            shorter=lambda url, key, depth: spider.run.discover(key, url, depth),
-        )
+        spider.start_run(crawler)
         return spider
+
+    @classmethod
+    def parse_args(cls, raw: dict[str, Any], settings: BaseSettings) -> RegionalArgs:
+        return RegionalArgs.of(raw, settings)
 
     allowed_domains: list[str]
     args: RegionalArgs
     sites: list[RegionalSite]
     categories: dict[str, list[str]]
-    paths: ShortestPaths[str, Request]
-    run_id: str
-
-    @cached_property
-    def run(self) -> RunState:
-        """This run's view of the crawl state (none when RMOL_STATE_ENABLED is off)."""
-        return run_context(self.crawler).state or RunState(None)
-
-    @property
-    def incremental(self) -> bool:
-        """Scheduled mode: stop paging at the first listing page holding nothing new."""
-        return not (self.args.refresh or self.args.since or self.args.until)
-
-    def _stat(self, key: str, n: int = 1) -> None:
-        self.crawler.stats.inc_value(key, n)
 
     def _site_of(self, url: str) -> RegionalSite | None:
         return regional_site_for(url, self.sites)
@@ -182,19 +120,14 @@ class RegionalSpider(Spider):
 
     # ---- start -----------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
-        self.crawler.stats.set_value("rmol/run_id", self.run_id)
-        if self.run.error:
-            raise CloseSpider("state_locked")
-        outputs = run_context(self.crawler).outputs
-        if outputs is not None and outputs.problem:
-            raise CloseSpider("output_unwritable")
+        self.check_can_start()
         if self.args.urls:
             for url in self.args.urls:
                 for request in self._requests_for(url):
                     yield request
             return
         # Articles of these sites found but not stored when the last run closed come first.
-        for key, (url, depth) in sorted(self.run.pending_from_last_run.items()):
+        for key, (url, depth) in self.run.pending_from_last_run.items():
             if self._key_of(url) == key:
                 self._stat("rmol/state/pending_resumed")
                 for request in self.paths.reach(url, depth):
@@ -211,7 +144,7 @@ class RegionalSpider(Spider):
     def _requests_for(self, url: str) -> Iterator[Request]:
         """Requests for a user-given URL, routed by what the URL is."""
         site = self._site_of(url)
-        assert site is not None  # RegionalArgs.parse checked it
+        assert site is not None  # RegionalArgs.of checked it
         if site.article_slug(url):
             yield from self.paths.reach(url, 0)
             return
@@ -299,9 +232,6 @@ class RegionalSpider(Spider):
             return "max_pages"
         return None
 
-    def _is_new(self, key: str) -> bool:
-        return not self.run.is_known(key) and key not in self.run.pending_keys
-
     def _count_links(self, site: RegionalSite, urls: list[str]) -> None:
         keys = [key for key in map(self._key_of, urls) if key is not None]
         new = sum(1 for key in keys if self._is_new(key))
@@ -331,14 +261,10 @@ class RegionalSpider(Spider):
     def _schedule(self, url: str, key: str, depth: int) -> Request | None:
         """The request for a new article, or None when the crawl state knows it."""
         site = self._site_of(url)
-        if site is None:
-            return None
-        explicit = url in self.args.urls
-        if not explicit and not self.args.refresh and self.run.is_known(key):
-            self._stat("rmol/state/skipped_known")
+        if site is None or self._known_to_state(url, key):
             return None
         self.run.discover(key, url, depth)
-        priority = PRIORITY_ARTICLE if depth == 0 else PRIORITY_RELATED - depth
+        priority = self.article_priority(depth)
         return self._request(site, url, self.parse_article, priority, meta={"rmol_depth": depth})
 
     def parse_article(self, response: Response) -> Iterator[Any]:
@@ -353,7 +279,7 @@ class RegionalSpider(Spider):
         if result.item is None:
             self._stat(f"rmol/page/rejected/{result.rejected}")
             logger.info("Not an article (%s): %s", result.rejected, response.url)
-            if key is not None and result.rejected in DEFINITIVE_REJECTIONS | REGIONAL_REJECTIONS:
+            if key is not None and result.rejected in DEFINITIVE_REJECTIONS:
                 self.run.reject(key, result.rejected or "unspecified")
             return
         for stat in result.stat_keys():
@@ -404,22 +330,14 @@ class RegionalSpider(Spider):
         return site, RegionalListingPage(response.url, text, site)
 
     def _text(self, response: Response) -> str | None:
-        self._stat("rmol/fetch/answered")
         if (site := self._site_of(_requested(response))) is not None:
             self._stat(f"rmol/site/{site.name}/answered")
-        if not isinstance(response, TextResponse):
-            self._stat("rmol/page/rejected/not_html")
-            return None
-        return response.text
+        return super()._text(response)
 
     def on_error(self, failure: Failure) -> None:
-        """Count every failed request by kind; Scrapy has already logged it."""
-        request = getattr(failure, "request", None)
-        status = getattr(getattr(failure.value, "response", None), "status", None)
-        kind = f"http_{status}" if status else failure.type.__name__ if failure.type else "unknown"
-        self._stat(f"rmol/fetch/failed/{kind}")
-        url = request.url if request else "?"
-        logger.info("Request failed (%s): %s", kind, url)
+        """Count every failed request by kind and site; mark gone articles; notice a category
+        gone."""
+        url, status, kind = self._count_failure(failure)
         if (failed_site := self._site_of(url)) is not None:
             self._stat(f"rmol/site/{failed_site.name}/failed")
         key = self._key_of(url)
@@ -443,7 +361,3 @@ class RegionalSpider(Spider):
 def _requested(response: Response) -> str:
     """The URL the spider asked for (before redirects)."""
     return response.request.url if response.request is not None else response.url
-
-
-# Regional outcomes that will not change on a refetch (static and listing pages at slug URLs).
-REGIONAL_REJECTIONS = frozenset({"static_page", "category_page", "tag_page", "profile_page"})

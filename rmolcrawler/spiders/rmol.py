@@ -17,137 +17,59 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
-from functools import cached_property
 from typing import Any, Self
 
-from scrapy import Request, Spider
+from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import CloseSpider, UsageError
-from scrapy.http import Response, TextResponse
+from scrapy.http import Response
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
-from rmolcrawler.config import apply_runtime_settings
-from rmolcrawler.context import run_context
-from rmolcrawler.incremental import RunState
 from rmolcrawler.items import ArticleItem, rmol_key
 from rmolcrawler.pages.article import ArticlePage
 from rmolcrawler.pages.listing import ListingPage
-from rmolcrawler.spiders.paths import ShortestPaths
+from rmolcrawler.spiders.base import (
+    DEFINITIVE_REJECTIONS,
+    GONE_STATUSES,
+    PRIORITY_LISTING,
+    PRIORITY_NEXT_PAGE,
+    CrawlArgs,
+    NewsSpider,
+)
 from rmolcrawler.urls import ArticleRef, SiteUrls, site_urls
 
 logger = logging.getLogger(__name__)
 
-PRIORITY_LISTING = 20
-PRIORITY_ARTICLE = 10
-PRIORITY_NEXT_PAGE = 5
-PRIORITY_RELATED = 0
 
-
-@dataclass(frozen=True)
-class CrawlArgs:
-    """Validated spider arguments (``-a name=value``)."""
-
-    urls: tuple[str, ...] = ()
-    max_pages: int = 5
-    related_depth: int = 1
-    since: dt.date | None = None
-    until: dt.date | None = None
-    render: bool = False
-    refresh: bool = False
-
-    @classmethod
-    def parse(cls, raw: dict[str, Any], settings: BaseSettings) -> CrawlArgs:
-        """Check every argument; raise :class:`UsageError` with a clear message on bad values."""
-        urls = tuple(u.strip() for u in str(raw.get("urls") or "").split(",") if u.strip())
-        site = site_urls(settings.get("RMOL_BASE_URL", "https://rmol.id"))
-        for url in urls:
-            if not url.startswith(("http://", "https://")):
-                raise UsageError(f"urls: {url!r} is not an http(s) URL")
-            if not site.is_onsite(url):
-                raise UsageError(f"urls: {url!r} is not on {site.base} (RMOL_BASE_URL)")
-        since = _parse_date("since", raw.get("since"))
-        until = _parse_date("until", raw.get("until"))
-        if since and until and since > until:
-            raise UsageError(f"since ({since}) is after until ({until})")
-        return cls(
-            urls=urls,
-            max_pages=_parse_int(
-                "max_pages", raw.get("max_pages"), settings.getint("RMOL_MAX_PAGES", 5), minimum=1
-            ),
-            related_depth=_parse_int(
-                "related_depth",
-                raw.get("related_depth"),
-                settings.getint("RMOL_RELATED_DEPTH", 1),
-                minimum=0,
-            ),
-            since=since,
-            until=until,
-            render=_parse_bool("render", raw.get("render"), settings.getbool("RMOL_RENDER")),
-            refresh=_parse_bool("refresh", raw.get("refresh"), False),
-        )
-
-
-class RmolSpider(Spider):
+class RmolSpider(NewsSpider):
     name = "rmol"
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self._raw_args = dict(kwargs)
-        super().__init__(*args, **kwargs)
-
-    @classmethod
-    def update_settings(cls, settings: BaseSettings) -> None:
-        super().update_settings(settings)
-        apply_runtime_settings(settings, cls.name)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.args = CrawlArgs.parse(spider._raw_args, crawler.settings)
-        spider.site = site_urls(crawler.settings.get("RMOL_BASE_URL"))
+        spider.site = site_urls(crawler.settings.get("RMOL_BASE_URL", "https://rmol.id"))
+        spider.args = cls.parse_args(spider._raw_args, crawler.settings)
         spider.allowed_domains = [spider.site.host]
         spider.sections = list(crawler.settings.getlist("RMOL_SECTIONS"))
-        context = run_context(crawler)
-        context.since, context.until = spider.args.since, spider.args.until
-        for key, value in context.info.uri_params().items():
-            setattr(spider, key, value)  # FEEDS URI templates read spider attributes
-        spider.paths = ShortestPaths(
-            spider.args.related_depth,
-            key_of=spider._key_of,
-            schedule=spider._schedule,
-            shorter=spider._shorter,
-        )
+        spider.start_run(crawler)
         return spider
 
     allowed_domains: list[str]
-    args: CrawlArgs
     site: SiteUrls
     sections: list[str]
-    paths: ShortestPaths[str, Request]
-    run_id: str
 
-    @cached_property
-    def run(self) -> RunState:
-        """This run's view of the crawl state (none when RMOL_STATE_ENABLED is off)."""
-        return run_context(self.crawler).state or RunState(None)
+    @classmethod
+    def parse_args(cls, raw: dict[str, Any], settings: BaseSettings) -> CrawlArgs:
+        site = site_urls(settings.get("RMOL_BASE_URL", "https://rmol.id"))
 
-    @property
-    def incremental(self) -> bool:
-        """Scheduled mode: stop paging at the first listing page holding nothing new."""
-        return not (self.args.refresh or self.args.since or self.args.until)
+        def url_problem(url: str) -> str | None:  # only this site's pages are crawled
+            return None if site.is_onsite(url) else f"is not on {site.base} (RMOL_BASE_URL)"
 
-    def _stat(self, key: str, n: int = 1) -> None:
-        self.crawler.stats.inc_value(key, n)
+        return CrawlArgs.parse(raw, settings, url_problem)
 
     # ---- start -----------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
-        self.crawler.stats.set_value("rmol/run_id", self.run_id)
-        if self.run.error:
-            raise CloseSpider("state_locked")
-        outputs = run_context(self.crawler).outputs
-        if outputs is not None and outputs.problem:
-            raise CloseSpider("output_unwritable")
+        self.check_can_start()
         if self.args.urls:
             for url in self.args.urls:
                 for request in self._requests_for(url):
@@ -228,26 +150,17 @@ class RmolSpider(Spider):
         if (
             self.incremental
             and not self.run.previous_walk_incomplete(section)
-            and not any(self._is_new(r.id) for r in fresh)
+            and not any(self._is_new(rmol_key(r.id)) for r in fresh)
         ):
             return "nothing_new"
         if number >= self.args.max_pages:
             return "max_pages"
         return None
 
-    def _is_new(self, article_id: int) -> bool:
-        """Neither emitted nor rejected before, nor left pending by the last run.
-
-        Pending ids are fetched directly at the start of the run, so a page that lists only
-        those and known ids holds nothing new for the walk.
-        """
-        key = rmol_key(article_id)
-        return not self.run.is_known(key) and key not in self.run.pending_keys
-
     def _count_links(self, urls: list[str]) -> None:
         refs = [r for r in map(self.site.parse_article, urls) if r is not None]
         self._stat("rmol/discovery/article_links", len(refs))
-        self._stat("rmol/discovery/new_links", sum(1 for r in refs if self._is_new(r.id)))
+        self._stat("rmol/discovery/new_links", sum(self._is_new(rmol_key(r.id)) for r in refs))
 
     def _articles_from(self, urls: list[str]) -> Iterator[Request]:
         for url in urls:
@@ -302,19 +215,11 @@ class RmolSpider(Spider):
     def _schedule(self, url: str, key: str, depth: int) -> Request | None:
         """The request for a new article, or None when it is outside the date window or the
         crawl state knows it (a URL given with ``urls=`` is fetched all the same)."""
-        if not self._in_window(url):
-            return None
-        explicit = url in self.args.urls
-        if not explicit and not self.args.refresh and self.run.is_known(key):
-            self._stat("rmol/state/skipped_known")
+        if not self._in_window(url) or self._known_to_state(url, key):
             return None
         self.run.discover(key, url, depth)
-        priority = PRIORITY_ARTICLE if depth == 0 else PRIORITY_RELATED - depth
+        priority = self.article_priority(depth)
         return self._request(url, self.parse_article, priority, meta={"rmol_depth": depth})
-
-    def _shorter(self, url: str, key: str, depth: int) -> None:
-        self.run.discover(key, url, depth)
-        self._stat("rmol/discovery/shorter_path")
 
     def _request(
         self, url: str, callback: Any, priority: int, meta: dict[str, Any] | None = None
@@ -338,21 +243,9 @@ class RmolSpider(Spider):
         text = self._text(response)
         return None if text is None else ListingPage(response.url, text, self.site)
 
-    def _text(self, response: Response) -> str | None:
-        self._stat("rmol/fetch/answered")
-        if not isinstance(response, TextResponse):
-            self._stat("rmol/page/rejected/not_html")
-            return None
-        return response.text
-
     def on_error(self, failure: Failure) -> None:
-        """Count every failed request by kind; Scrapy has already logged it."""
-        request = getattr(failure, "request", None)
-        status = getattr(getattr(failure.value, "response", None), "status", None)
-        kind = f"http_{status}" if status else failure.type.__name__ if failure.type else "unknown"
-        self._stat(f"rmol/fetch/failed/{kind}")
-        url = request.url if request else "?"
-        logger.info("Request failed (%s): %s", kind, url)
+        """Count every failed request by kind; mark gone articles; notice a section gone."""
+        url, status, kind = self._count_failure(failure)
         ref = self.site.parse_article(url)
         if ref is not None and status in GONE_STATUSES:
             self.run.reject(rmol_key(ref.id), kind)
@@ -365,42 +258,3 @@ class RmolSpider(Spider):
         ):
             self._stat("rmol/discovery/sections_gone")
             logger.warning("Section %r had articles before and now answers %s", section, status)
-
-
-# Outcomes that will not change on a refetch: the id is marked so and not fetched again.
-DEFINITIVE_REJECTIONS = frozenset(
-    {"not_found", "listing_page", "no_article_content", "gallery_page", "video_page"}
-)
-GONE_STATUSES = frozenset({404, 410})
-
-
-def _parse_int(name: str, value: Any, default: int, minimum: int) -> int:
-    if value is None or value == "":
-        return default
-    try:
-        number = int(str(value))
-    except ValueError:
-        raise UsageError(f"{name} must be an integer, got {value!r}") from None
-    if number < minimum:
-        raise UsageError(f"{name} must be >= {minimum}, got {number}")
-    return number
-
-
-def _parse_date(name: str, value: Any) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise UsageError(f"{name} must be a date as YYYY-MM-DD, got {value!r}") from None
-
-
-def _parse_bool(name: str, value: Any, default: bool) -> bool:
-    if value is None or value == "":
-        return default
-    text = str(value).strip().lower()
-    if text in {"1", "true", "yes", "on"}:
-        return True
-    if text in {"0", "false", "no", "off"}:
-        return False
-    raise UsageError(f"{name} must be 1/0 (true/false), got {value!r}")
