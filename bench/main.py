@@ -2,7 +2,8 @@
 
 Sections (``--only``, comma-separated; all by default):
 
-* ``reparse``: ``python -m rmolcrawler.reparse`` end to end, ms per page, against trafilatura;
+* ``reparse``: ``python -m rmolcrawler.reparse`` end to end, ms per page, against trafilatura,
+  and pages/s from a WARC file on one core and on all;
 * ``extraction``: ms per page of ours, the lxml floor and the peers on mirror pages;
 * ``quality``: body F1, exact fields and boilerplate leaks on the golden fixture cases;
 * ``crawl``: ``scrapy crawl rmol`` pages/min and CPU s/page, against ``scrapy bench``;
@@ -185,7 +186,8 @@ class Bench:
         pages = mirror_pages(self.options.pages)
         result = measure_reparse(pages, self.options.runs, self.peers, say)
         self.results.reparse = result
-        show("Re-extraction end to end (python -m rmolcrawler.reparse)", reparse_table(result))
+        text = reparse_table(result) + "\n" + result.warc_summary()
+        show("Re-extraction end to end (python -m rmolcrawler.reparse)", text)
 
     def section_quality(self) -> None:
         cases = golden_cases()

@@ -210,4 +210,16 @@ def evaluate(stats: Mapping[str, Any], t: Thresholds) -> Verdict:
         "writing or storing an output file failed; nothing of it was marked done",
     )
 
+    if any(k.startswith("rmol/warc/") for k in stats):  # archiving was on
+        warc_failed = int(stats.get("rmol/warc/failed", 0))
+        check(
+            "warc",
+            warc_failed,
+            0,
+            warc_failed == 0,
+            f"archiving stopped: {stats.get('rmol/warc/error', 'a WARC write failed')}; "
+            f"{int(stats.get('rmol/warc/not_archived', 0))} fetches were not archived "
+            "(the items were still written)",
+        )
+
     return Verdict(healthy=not failures, failures=failures, checks=checks)

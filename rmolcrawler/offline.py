@@ -76,6 +76,13 @@ class OfflineExtractor:
         self.regional_sites = [
             RegionalSite(str(name), str(origin)) for name, origin in configured.items()
         ] + [RegionalSite(name, origin) for name, origin in NETWORK.items()]
+        self.base_site = site_urls(self.settings.get("RMOL_BASE_URL") or "https://rmol.id")
+
+    def is_network(self, url: str) -> bool:
+        """True for a URL on rmol.id (``RMOL_BASE_URL``) or on a regional site."""
+        return (
+            self.base_site.is_onsite(url) or regional_site_for(url, self.regional_sites) is not None
+        )
 
     def regional_site(self, url: str, html: str) -> RegionalSite | None:
         """The regional site ``url`` is on: a known one by its host; else, for a URL that is

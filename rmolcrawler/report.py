@@ -25,6 +25,7 @@ from urllib.parse import urlparse
 
 from scrapy import signals
 
+from rmolcrawler.archive.warc import warc_archive
 from rmolcrawler.context import run_context
 from rmolcrawler.health import Thresholds, Verdict, evaluate
 from rmolcrawler.items import ArticleItem
@@ -225,6 +226,7 @@ class RunReport:
         }
         context = run_context(self.crawler)
         outputs = context.outputs
+        archive = warc_archive(self.crawler)
         return {
             "run_id": context.run_id,
             "spider": getattr(self.spider, "name", None),
@@ -254,6 +256,12 @@ class RunReport:
                 "retries": int(stats.get("retry/count", 0)),
                 "exceptions": group("downloader/exception_type_count/"),
             },
+            "warc": {
+                "files": archive.published() if archive else [],
+                "fetches": int(stats.get("rmol/warc/fetches", 0)),
+                "not_archived": int(stats.get("rmol/warc/not_archived", 0)),
+                "error": stats.get("rmol/warc/error"),
+            },
             "errors_logged": int(stats.get("log_count/ERROR", 0)),
             "state": {
                 "error": context.state.error if context.state else None,
@@ -275,6 +283,7 @@ class RunReport:
             f"  requests {report['http']['requests']}, retries {report['http']['retries']}, "
             f"not emitted: {', '.join(f'{k} {v}' for k, v in dropped.items()) or 'none'}",
             f"  outputs: {', '.join(report['outputs']) or 'none'}",
+            f"  warc: {', '.join(report['warc']['files']) or 'none'}",
             f"  report: {self.report_path or 'not written'}",
             "  health: "
             + ("OK" if verdict["healthy"] else "UNHEALTHY - " + "; ".join(verdict["failures"])),

@@ -39,6 +39,11 @@ FEED_STORAGES = {
     "file": "rmolcrawler.storage.AtomicFileFeedStorage",
 }
 
+# ---- archive: every response as fetched, in WARC files (rmolcrawler/archive/warc.py) ----
+RMOL_WARC_ENABLED = True
+RMOL_WARC_DIR = ""  # default: <RMOL_DATA_DIR>/warc; files <spider>-<run id>-00000.warc.gz
+RMOL_WARC_MAX_BYTES = 1_000_000_000  # a file is closed and the next begun at this size
+
 # ---- incremental runs -------------------------------------------------------------------
 # Which ids were emitted and stored, what is pending, what each section looked like.
 RMOL_STATE_ENABLED = True
@@ -88,6 +93,8 @@ RMOL_RETRY_AFTER_MAX = 120.0
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "rmolcrawler.middlewares.RetryAfterMiddleware": 550,
+    # Sees each response before decompression (590), redirects (600) and retries (550).
+    "rmolcrawler.archive.warc.WarcMiddleware": 880,
 }
 
 # ---- rendering (opt-in) -----------------------------------------------------------------
