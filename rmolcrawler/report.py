@@ -79,15 +79,16 @@ def template_root(uri: str) -> Path:
     return Path(*fixed) if fixed else Path(".")
 
 
-def stale_partials(feeds: dict[str, Any]) -> list[str]:
+def stale_partials(feeds: dict[str, Any], spider_name: str = "rmol") -> list[str]:
     """``.partial`` files of earlier runs: under a templated feed's fixed root (the default
-    ``<data>/rmol/...`` tree), or beside a plain feed path (``-O file.jsonl``)."""
+    ``<data>/rmol/...`` tree; ``%(name)s`` is the spider's), or beside a plain feed path
+    (``-O file.jsonl``)."""
     found: list[str] = []
     for uri in feeds:
         if urlparse(str(uri)).scheme not in ("", "file"):
             continue
         if "%(" in str(uri):
-            root = template_root(str(uri))
+            root = template_root(str(uri).replace("%(name)s", spider_name))
             if root.is_dir():
                 found += sorted(str(p) for p in root.rglob("*" + PARTIAL_SUFFIX))
         else:
@@ -128,7 +129,9 @@ class OutputGuard:
         assert stats is not None
         if self.problem:
             stats.set_value("rmol/output/unwritable", 1)
-        self.stale = stale_partials(self.crawler.settings.getdict("FEEDS"))
+        self.stale = stale_partials(
+            self.crawler.settings.getdict("FEEDS"), getattr(self.crawler.spidercls, "name", "rmol")
+        )
         for stale in self.stale:
             logger.warning(
                 "Found %s, left by an interrupted run: it is not a complete output and its "

@@ -21,7 +21,8 @@ pytestmark = pytest.mark.crawl
 def _wait_for_items(data: Path, n: int, proc: subprocess.Popen[str], limit: float = 90) -> None:
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline and proc.poll() is None:
-        lines = sum(len(p.read_bytes().splitlines()) for p in data.rglob("*.partial"))
+        # JSON Lines outputs only: the WARC files under data/warc are .partial until closed too.
+        lines = sum(len(p.read_bytes().splitlines()) for p in data.rglob("*.jsonl.partial"))
         if lines >= n:
             return
         time.sleep(0.05)
@@ -54,7 +55,7 @@ def test_interrupt_and_resume_loses_nothing_and_duplicates_nothing(
             _, stderr = proc.communicate(timeout=90)
         first = first_run.result(proc.returncode, stderr)
         assert first.returncode != 0  # an interrupted crawl is not a healthy one
-        partials = list(data.rglob("*.partial"))
+        partials = list(data.rglob("*.jsonl.partial"))
 
         # The resumed run need not be slow: only the interrupted one must be caught mid-way.
         second = run_crawl(
