@@ -299,11 +299,12 @@ ALL_PATTERNS: Final[tuple[Pattern, ...]] = PATTERNS + REGIONAL_PATTERNS
 # ---- the cleaning loop ---------------------------------------------------------------------------
 
 
-def clean_body(text: str) -> CleanResult:
+def clean_body(text: str, patterns: tuple[Pattern, ...] = ALL_PATTERNS) -> CleanResult:
     """Remove boilerplate from an article body whose paragraphs are split by blank lines.
 
     The text is laid out with its source lines kept, so that line patterns match whole lines, and
-    every pattern of :data:`ALL_PATTERNS` deletes its matches, in order. Then the lines of each
+    every one of ``patterns`` (all of them by default; the pipeline gives rmol.id bodies
+    :data:`PATTERNS` only) deletes its matches, in order. Then the lines of each
     paragraph are joined (:func:`layout` with ``" "``) and the patterns run again, until a pass
     changes nothing. So the result is a fixed point: ``clean_body(result.body)`` returns the same
     body and removes nothing. Every match deletes text, so the loop ends. Prose that only mentions
@@ -316,7 +317,7 @@ def clean_body(text: str) -> CleanResult:
     while True:
         cleaned = body
         fired = False
-        for pattern in ALL_PATTERNS:
+        for pattern in patterns:
             matches = list(pattern.regex.finditer(cleaned))
             if not matches:
                 continue
