@@ -22,6 +22,12 @@ RMOL_RELATED_DEPTH = 1  # hops along ARTIKEL LAINNYA links; spider argument rela
 # crawled unless the spider argument sites= names some of them.
 RMOL_REGIONAL_BASE_URLS: dict[str, str] = {}
 
+# ---- public archives (spider rmol_archive): Common Crawl and the Wayback Machine ---------
+RMOL_CC_INDEX_URL = "https://index.commoncrawl.org"  # collinfo.json and {crawl}-index
+RMOL_CC_DATA_URL = "https://data.commoncrawl.org"  # WARC files, read by byte range
+RMOL_IA_CDX_URL = "https://web.archive.org/cdx/search/cdx"
+RMOL_IA_WAYBACK_URL = "https://web.archive.org/web"  # captures as {timestamp}id_/{url}
+
 # ---- output -----------------------------------------------------------------------------
 # One JSON Lines file per run, RMOL_OUTPUT under RMOL_DATA_DIR (FEEDS is derived at start-up
 # in rmolcrawler/config.py); `-O file.jsonl` replaces it. Files appear under their final name
