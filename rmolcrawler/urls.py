@@ -89,7 +89,8 @@ _TRAP_MARKERS = (
 )
 
 
-def _is_trap(href: str) -> bool:
+def is_trap(href: str) -> bool:
+    """Whether ``href`` is a scheme or share link, in any form (never followed)."""
     href = href.lower()
     return any(marker in href for marker in _TRAP_MARKERS)
 
@@ -197,7 +198,7 @@ class SiteUrls:
         so scheme-looking text anywhere in the href rejects it.
         """
         href = href.strip()
-        if not href or href[0] == "#" or _is_trap(href):
+        if not href or href[0] == "#" or is_trap(href):
             return None
         url = href if href.startswith(("http://", "https://")) else urljoin(page_url, href)
         if not url.startswith(("http://", "https://")):

@@ -287,14 +287,14 @@ class ArticlePage:
 
     @cached_property
     def _body(self) -> Found[str] | None:
-        if paras := _without_label_lines(self._site_paragraphs):
+        if paras := without_label_lines(self._site_paragraphs):
             return Found("\n\n".join(paras), Layer.SITE)
         article_body = self.structured.article.get("articleBody")
         if isinstance(article_body, str):
             lines = [line for line in map(collapse_ws, article_body.splitlines()) if line]
-            if paras := _without_label_lines(lines):
+            if paras := without_label_lines(lines):
                 return Found("\n\n".join(paras), Layer.STRUCTURED)
-        if paras := _without_label_lines(_densest_paragraphs(self.page)):
+        if paras := without_label_lines(_densest_paragraphs(self.page)):
             return Found("\n\n".join(paras), Layer.TEXT)
         return None
 
@@ -373,7 +373,7 @@ class ArticlePage:
         return Extraction(item=item, layers=layers, missing=missing)
 
 
-def _without_label_lines(paras: list[str]) -> list[str]:
+def without_label_lines(paras: list[str]) -> list[str]:
     """``paras`` without byline label lines (``Reporter: NAME``, ``Editor: NAME``)."""
     return [
         p for p in paras if not ((m := LABEL_LINE.fullmatch(p)) and (m["reporter"] or m["editor"]))

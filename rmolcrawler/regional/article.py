@@ -30,7 +30,7 @@ from parsel import Selector, SelectorList
 from rmolcrawler.items import ArticleItem, RelatedLink
 from rmolcrawler.normalize.dates import looks_like_date
 from rmolcrawler.normalize.text import clean_inline, collapse_ws
-from rmolcrawler.pages.article import LABEL_LINE, Extraction
+from rmolcrawler.pages.article import LABEL_LINE, Extraction, without_label_lines
 from rmolcrawler.pages.dom import CHROME, in_chrome, paragraphs, parse, string_of, text_of
 from rmolcrawler.pages.layers import Found, Layer, gather
 from rmolcrawler.pages.related import TEXT_OUTSIDE_LINKS, labelled_box_links, link_title
@@ -396,14 +396,14 @@ class RegionalArticlePage:
 
     @cached_property
     def _body(self) -> Found[str] | None:
-        if paras := _without_label_lines(self._site_paragraphs):
+        if paras := without_label_lines(self._site_paragraphs):
             return Found("\n\n".join(paras), Layer.SITE)
         article_body = self.structured.article.get("articleBody")
         if isinstance(article_body, str):
             lines = [line for line in map(collapse_ws, article_body.splitlines()) if line]
-            if paras := _without_label_lines(lines):
+            if paras := without_label_lines(lines):
                 return Found("\n\n".join(paras), Layer.STRUCTURED)
-        if paras := _without_label_lines(_densest_paragraphs(self.page)):
+        if paras := without_label_lines(_densest_paragraphs(self.page)):
             return Found("\n\n".join(paras), Layer.TEXT)
         return None
 
@@ -527,13 +527,6 @@ def _offset(tz: dt.tzinfo) -> str:
 
 def _fold(text: str) -> str:
     return collapse_ws(text).casefold()
-
-
-def _without_label_lines(paras: list[str]) -> list[str]:
-    """``paras`` without byline label lines (``Reporter: NAME``, ``Editor: NAME``)."""
-    return [
-        p for p in paras if not ((m := LABEL_LINE.fullmatch(p)) and (m["reporter"] or m["editor"]))
-    ]
 
 
 def _densest_paragraphs(page: Selector) -> list[str]:

@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 from rmolcrawler.items import regional_key
 from rmolcrawler.normalize.dates import ZONES
-from rmolcrawler.urls import ASSET_EXTENSIONS, _is_trap
+from rmolcrawler.urls import ASSET_EXTENSIONS, is_trap
 
 __all__ = [
     "NETWORK",
@@ -255,7 +255,7 @@ class RegionalSite:
         """``href`` resolved against ``page_url`` onto this site's origin; None for scheme,
         share and asset links and for other hosts. ``www.`` and bare links become one form."""
         href = href.strip()
-        if not href or href[0] == "#" or _is_trap(href):
+        if not href or href[0] == "#" or is_trap(href):
             return None
         url = urljoin(page_url, href).split("#", 1)[0]
         path = self._path(url)
