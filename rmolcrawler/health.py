@@ -210,6 +210,19 @@ def evaluate(stats: Mapping[str, Any], t: Thresholds) -> Verdict:
         "writing or storing an output file failed; nothing of it was marked done",
     )
 
+    if "rmol/archive/index_requests" in stats:  # a backfill from a public web archive
+        lost = int(stats.get("rmol/archive/index_failed", 0)) + int(
+            stats.get("rmol/archive/index_unreadable", 0)
+        )
+        check(
+            "archive_index",
+            lost,
+            0,
+            lost == 0,
+            f"{lost} archive index answers failed after retries or could not be read: the"
+            " backfill missed their captures; run it again (what was emitted stays done)",
+        )
+
     if any(k.startswith("rmol/warc/") for k in stats):  # archiving was on
         warc_failed = int(stats.get("rmol/warc/failed", 0))
         check(

@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, field, fields
 from typing import Any, TypedDict
 
-SCHEMA_VERSION = "2.0"
-"""2.0: ``key`` added, ``id`` null for regional articles, ``source`` any site of the network."""
+SCHEMA_VERSION = "2.1"
+"""2.0: ``key`` added, ``id`` null for regional articles, ``source`` any site of the network.
+2.1: ``archive`` added (null unless the page came from a public web archive)."""
 
 KEY_PATTERN = re.compile(r"[a-z0-9.-]+\.id/[^\s/]+")
 """What a ``key`` looks like (the schema's pattern, matched in full)."""
@@ -34,6 +35,26 @@ class RelatedLink(TypedDict):
     id: int | None
     url: str
     title: str
+
+
+class WarcLocation(TypedDict):
+    """Where a Common Crawl record lies: ``{RMOL_CC_DATA_URL}/{filename}``, bytes
+    ``offset`` to ``offset + length - 1``."""
+
+    filename: str
+    offset: int
+    length: int
+
+
+class ArchiveProvenance(TypedDict):
+    """``archive``: the public web archive capture an item was read from."""
+
+    source: str
+    captured_at: str
+    url: str
+    replay_url: str | None
+    warc: WarcLocation | None
+    digest: str | None
 
 
 def _doc(text: str, **kwargs: Any) -> Any:
@@ -101,7 +122,18 @@ class ArticleItem:
     )
     language: str = _doc("ISO 639-1 language code: `id`.", default="id")
     crawled_at: str = _doc(
-        "Fetch time, UTC, ISO 8601, e.g. `2026-11-27T06:00:00+00:00`.", default=""
+        "Fetch time, UTC, ISO 8601, e.g. `2026-11-27T06:00:00+00:00`; for an archived page,"
+        " the capture time.",
+        default="",
+    )
+    archive: ArchiveProvenance | None = _doc(
+        "Null for a page fetched from its site. For a page read from a public web archive"
+        " (`rmol_archive`): `{source, captured_at, url, replay_url, warc, digest}`: `source`"
+        " `ia` (Wayback Machine) or `cc` (Common Crawl), `captured_at` the capture time (UTC),"
+        " `url` the URL the archive captured, `replay_url` the Wayback `id_` URL (null for"
+        " `cc`), `warc` the Common Crawl record `{filename, offset, length}` (null for `ia`),"
+        " `digest` the payload's SHA-1 in base32 as the index lists it, or null.",
+        default=None,
     )
 
 

@@ -4,7 +4,9 @@ backfills from the Common Crawl and Wayback Machine stand-ins."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
+import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,6 +39,7 @@ from tests.site.archives import (
     cc_row,
     ia_row,
 )
+from tests.site.archives import Capture as StoredCapture
 from tests.site.expected import expected_amp_item, expected_item
 from tests.site.model import build_site
 
@@ -219,8 +222,25 @@ def _check_items(
         art = archives.site.article(item["id"])
         amp = best.url == ORIGIN + art.amp_path
         want = (expected_amp_item if amp else expected_item)(archives.site, ORIGIN, item["id"])
-        assert {k: v for k, v in item.items() if k != "crawled_at"} == want, item["key"]
+        got = {k: v for k, v in item.items() if k not in ("crawled_at", "archive")}
+        assert got == {k: v for k, v in want.items() if k != "archive"}, item["key"]
         assert item["crawled_at"] == best.when.isoformat()
+        assert item["archive"] == _provenance(archives, source, best), item["key"]
+
+
+def _provenance(archives: ArchiveStandins, source: str, best: StoredCapture) -> dict[str, Any]:
+    """Where the item must say it came from: the capture the stand-ins hold for it."""
+    ia = source == "ia"
+    return {
+        "source": source,
+        "captured_at": best.when.isoformat(),
+        "url": best.url,
+        "replay_url": f"{archives.wayback_url}/{best.timestamp}id_/{best.url}" if ia else None,
+        "warc": None
+        if ia
+        else {"filename": best.filename, "offset": best.offset, "length": best.length},
+        "digest": best.digest,
+    }
 
 
 @pytest.mark.crawl
@@ -277,3 +297,31 @@ def test_503_with_retry_after_is_waited_out(archives: ArchiveStandins, tmp_path:
     assert result.returncode == 0, result.log[-3000:]
     assert sorted(i["id"] for i in result.items) == sorted(archives.expected_ids("ia"))
     assert sum(1 for _, _, status in archives.request_log if status == 503) == 3
+
+
+@pytest.mark.crawl
+def test_an_index_failing_past_its_retries_fails_the_run_and_a_rerun_recovers(
+    archives: ArchiveStandins, tmp_path: Path
+) -> None:
+    archives.reset_log()
+    archives.fail_first("cdx", 10, retry_after=None)
+    try:
+        broken = _backfill(archives, tmp_path, "broken", "-a", "source=ia")
+    finally:
+        archives.fail_first("cdx", 0)
+    assert broken.returncode != 0
+    assert broken.items == []
+    assert broken.stat("rmol/archive/index_failed") == 1
+    assert "archive_index" in broken.log
+    rerun = _backfill(archives, tmp_path, "rerun", "-a", "source=ia")
+    assert rerun.returncode == 0, rerun.log[-3000:]
+    assert sorted(i["id"] for i in rerun.items) == sorted(archives.expected_ids("ia"))
+
+
+@pytest.mark.crawl
+def test_the_replay_url_replays_the_capture(archives: ArchiveStandins, tmp_path: Path) -> None:
+    result = _backfill(archives, tmp_path, "run", "-a", "source=ia")
+    item = result.items[0]
+    with urllib.request.urlopen(item["archive"]["replay_url"], timeout=10) as answer:
+        page = answer.read().decode("utf-8")
+    assert item["title"] in html.unescape(page)

@@ -203,3 +203,15 @@ def test_a_regional_site_down_among_healthy_ones_is_named() -> None:
         "site_min_items/rmoljatim",
     ]
     assert "rmoljatim: 20 of 22 requests failed" in failures[0]
+
+
+def test_a_lost_archive_index_page_fails_a_backfill() -> None:
+    base = {"finish_reason": "finished", "rmol/archive/index_requests": 4}
+    assert "archive_index" in evaluate(base, Thresholds()).checks
+    assert evaluate(base, Thresholds()).healthy
+    for stat in ("rmol/archive/index_failed", "rmol/archive/index_unreadable"):
+        verdict = evaluate(base | {stat: 1}, Thresholds())
+        assert not verdict.healthy
+        assert verdict.failures[0].startswith("archive_index: 1 archive index answers")
+    # A live crawl is not judged on it.
+    assert "archive_index" not in evaluate({"finish_reason": "finished"}, Thresholds()).checks

@@ -34,6 +34,7 @@ def _valid_item() -> dict[str, object]:
         "source": "rmol.id",
         "language": "id",
         "crawled_at": "2026-11-27T06:00:00+00:00",
+        "archive": None,
     }
 
 
@@ -64,7 +65,7 @@ def test_schema_version_is_named_alike_everywhere(
     schema_validator: Draft202012Validator,
 ) -> None:
     schema = schema_validator.schema
-    assert SCHEMA_VERSION == "2.0"
+    assert SCHEMA_VERSION == "2.1"
     assert schema["$id"].endswith(f"/article/{SCHEMA_VERSION}")
     assert f"Schema version {SCHEMA_VERSION}:" in schema["description"]
 
@@ -133,3 +134,42 @@ def test_schema_rejects_bad_regional_identity(
     schema_validator: Draft202012Validator, field: str, value: object
 ) -> None:
     assert not schema_validator.is_valid(_valid_regional_item() | {field: value})
+
+
+IA_PROVENANCE = {
+    "source": "ia",
+    "captured_at": "2021-01-02T03:04:05+00:00",
+    "url": "https://rmol.id/amp/2020/12/30/469000/menlu",
+    "replay_url": "https://web.archive.org/web/20210102030405id_/https://rmol.id/amp/2020/12/30/469000/menlu",
+    "warc": None,
+    "digest": "3I42H3S6NNFQ2MSVX7XZKYAYSCX5QBYJ",
+}
+CC_PROVENANCE = IA_PROVENANCE | {
+    "source": "cc",
+    "replay_url": None,
+    "warc": {"filename": "crawl-data/CC-MAIN-2021-04/a.warc.gz", "offset": 120, "length": 4000},
+}
+
+
+def test_archive_provenance_passes(schema_validator: Draft202012Validator) -> None:
+    for provenance in (IA_PROVENANCE, CC_PROVENANCE, IA_PROVENANCE | {"digest": None}):
+        schema_validator.validate(_valid_item() | {"archive": provenance})
+
+
+@pytest.mark.parametrize(
+    "provenance",
+    [
+        IA_PROVENANCE | {"warc": CC_PROVENANCE["warc"]},  # a Wayback capture has no CC record
+        IA_PROVENANCE | {"replay_url": None},
+        CC_PROVENANCE | {"warc": None},
+        CC_PROVENANCE | {"source": "archive.today"},
+        IA_PROVENANCE | {"captured_at": "2021-01-02T10:04:05+07:00"},
+        {k: v for k, v in IA_PROVENANCE.items() if k != "digest"},
+        CC_PROVENANCE | {"warc": {"filename": "a.warc.gz", "offset": -1, "length": 10}},
+        "ia",
+    ],
+)
+def test_schema_rejects_bad_provenance(
+    schema_validator: Draft202012Validator, provenance: object
+) -> None:
+    assert not schema_validator.is_valid(_valid_item() | {"archive": provenance})

@@ -45,7 +45,7 @@ from rmolcrawler.archive.cdx import (
     parse_ia_rows,
     read_warc_record,
 )
-from rmolcrawler.items import rmol_key
+from rmolcrawler.items import ArchiveProvenance, WarcLocation, rmol_key
 from rmolcrawler.pages.article import ArticlePage
 from rmolcrawler.spiders.base import (
     DEFINITIVE_REJECTIONS,
@@ -75,6 +75,9 @@ class ArchiveArgs(CrawlArgs):
 
 class ArchiveSpider(NewsSpider):
     name = "rmol_archive"
+    # Good citizenship towards the archives, which rate-limit bulk readers: one request at a
+    # time per host, and more patience for their 503s (each waits out its Retry-After).
+    custom_settings = {"CONCURRENT_REQUESTS_PER_DOMAIN": 1, "RETRY_TIMES": 5}  # noqa: RUF012
 
     args: ArchiveArgs
     site: SiteUrls
@@ -214,6 +217,7 @@ class ArchiveSpider(NewsSpider):
         self, url: str, callback: Any, meta: dict[str, Any] | None = None
     ) -> Request:
         self.index_in_flight += 1
+        self._stat("rmol/archive/index_requests")
         return Request(
             url,
             callback=callback,
@@ -275,7 +279,7 @@ class ArchiveSpider(NewsSpider):
         cap = candidates[index]
         meta = {"rmol_candidates": candidates, "rmol_index": index}
         if self.args.source == "ia":
-            url = f"{self.ia_wayback_url}/{cap.timestamp}id_/{cap.url}"
+            url = self._replay_url(cap)
             callback, headers = self.parse_ia_capture, {}
         else:
             url = f"{self.cc_data_url}/{cap.filename}"
@@ -332,6 +336,7 @@ class ArchiveSpider(NewsSpider):
             elif page.ref is not None and result.rejected in DEFINITIVE_REJECTIONS:
                 self.run.reject(rmol_key(page.ref.id), result.rejected)
             return
+        result.item.archive = self._provenance(cap)
         for key in result.stat_keys():
             self._stat(key)
         self._stat("rmol/page/articles")
@@ -344,6 +349,25 @@ class ArchiveSpider(NewsSpider):
             cap.url,
         )
         yield result.item
+
+    def _provenance(self, cap: Capture) -> ArchiveProvenance:
+        if self.args.source == "ia":
+            replay_url: str | None = self._replay_url(cap)
+            warc: WarcLocation | None = None
+        else:
+            replay_url = None
+            warc = {"filename": cap.filename, "offset": cap.offset, "length": cap.length}
+        return {
+            "source": self.args.source,
+            "captured_at": cap.crawled_at,
+            "url": cap.url,
+            "replay_url": replay_url,
+            "warc": warc,
+            "digest": cap.digest or None,
+        }
+
+    def _replay_url(self, cap: Capture) -> str:
+        return f"{self.ia_wayback_url}/{cap.timestamp}id_/{cap.url}"
 
     def _drop(self, cap: Capture, reason: str) -> None:
         self._stat(f"rmol/archive/dropped/{reason}")

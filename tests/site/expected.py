@@ -89,6 +89,7 @@ def expected_item(site: Site, base_url: str, article_id: int) -> dict[str, Any]:
         "editor": art.editor,
         "source": SOURCE,
         "language": LANGUAGE,
+        "archive": None,
     }
 
 

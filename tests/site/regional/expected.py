@@ -73,6 +73,7 @@ def expected_regional_item(site: RegionalSite, base_url: str, article_id: int) -
         "editor": art.editor,
         "source": site.domain,
         "language": LANGUAGE,
+        "archive": None,
     }
 
 
