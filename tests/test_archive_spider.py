@@ -325,3 +325,42 @@ def test_the_replay_url_replays_the_capture(archives: ArchiveStandins, tmp_path:
     with urllib.request.urlopen(item["archive"]["replay_url"], timeout=10) as answer:
         page = answer.read().decode("utf-8")
     assert item["title"] in html.unescape(page)
+
+
+@pytest.mark.crawl
+@pytest.mark.parametrize("source", ["ia", "cc"])
+def test_a_window_without_captures_is_an_empty_healthy_backfill(
+    archives: ArchiveStandins, tmp_path: Path, source: str
+) -> None:
+    """The indexes answer "no captures" (CC: 404 with a message, for a host it never
+    crawled; IA: 0 pages, for a window in the future): an empty result, not an error."""
+    archives.reset_log()
+    if source == "cc":
+        origin, args = "https://rmolnowhere.id", ("-a", "crawls=CC-MAIN-2025-30")
+    else:
+        origin, args = ORIGIN, ("-a", "since=2030-01-01", "-a", "until=2030-01-31")
+    result = run_crawl(
+        origin,
+        tmp_path / "run",
+        "-a",
+        f"source={source}",
+        *args,
+        settings=_settings(archives, tmp_path),
+        spider="rmol_archive",
+    )
+    assert result.returncode == 0, result.log[-3000:]
+    assert result.items == []
+    assert result.stat("rmol/archive/index_failed") == 0
+    assert result.stat("rmol/archive/index_unreadable") == 0
+    if source == "cc":
+        statuses = [s for _, p, s in archives.request_log if p.startswith(archives.INDEX)]
+        assert statuses
+        assert set(statuses) <= {200, 404}
+
+
+@pytest.mark.crawl
+def test_refresh_fetches_known_articles_again(archives: ArchiveStandins, tmp_path: Path) -> None:
+    first = _backfill(archives, tmp_path, "first", "-a", "source=ia")
+    again = _backfill(archives, tmp_path, "again", "-a", "source=ia", "-a", "refresh=1")
+    assert again.returncode == 0, again.log[-3000:]
+    assert sorted(i["key"] for i in again.items) == sorted(i["key"] for i in first.items)
