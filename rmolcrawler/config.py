@@ -64,7 +64,7 @@ def apply_runtime_settings(settings: BaseSettings, spider_name: str = "rmol") ->
             "format": "jsonlines",
             "encoding": "utf-8",
             "overwrite": True,
-            "item_classes": ["rmolcrawler.items.ArticleItem"],
+            "item_classes": ["rmolcrawler.items.ArticleItem", "rmolcrawler.items.RemovalItem"],
         }
         settings.set("FEEDS", {output_uri(settings): feed}, priority="spider")
     batch = settings.getint("RMOL_BATCH_ITEMS")

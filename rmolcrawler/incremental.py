@@ -10,6 +10,8 @@ keys undone (a duplicate next run, never a loss).
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import logging
 from collections.abc import Iterable
 from functools import cached_property
@@ -21,9 +23,10 @@ from scrapy.exceptions import NotConfigured
 
 from rmolcrawler.config import state_dir
 from rmolcrawler.context import run_context
-from rmolcrawler.items import ArticleItem
+from rmolcrawler.items import ArticleItem, RemovalItem
 from rmolcrawler.pipelines.validation import REQUIRED
-from rmolcrawler.state import CrawlState, SectionState, StateError, utc_now
+from rmolcrawler.revisions import DEFAULT_REVISIT_SCHEDULE, RevisitSchedule
+from rmolcrawler.state import ContentState, CrawlState, SectionState, StateError, utc_now
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -50,6 +53,14 @@ class RunState:
         self.previous_status = {name: sec.status for name, sec in self.sections.items()}
         self.walks_done: set[str] = set()
         self._made_known: set[str] = set()  # keys this run emitted or rejected, unknown before
+        self.revisits: dict[str, ContentState] = {}
+        """Articles this run revisits, with what the state knew of them."""
+        self._contents: dict[str, ContentState] = {}  # emitted this run, written at commit
+        self.schedule = RevisitSchedule.parse(DEFAULT_REVISIT_SCHEDULE)
+        """When emitted articles are due again (the spider sets ``RMOL_REVISIT_SCHEDULE``)."""
+        self.fetched_urls: dict[str, str] = {}
+        """Key -> the URL its article was read from this run (an AMP page, say), which is
+        where it is revisited: a revisit compares like with like."""
 
     @property
     def pending_from_last_run(self) -> dict[str, tuple[str, int]]:
@@ -76,12 +87,80 @@ class RunState:
             self.discovered[key] = (known[0] if known else url, depth)
 
     def commit(self, keys: Iterable[str]) -> int:
-        """Mark keys emitted (their feed file is stored); returns how many were new."""
+        """Mark keys emitted (their feed file is stored), with the content state of the
+        revisions and removals written in it; returns how many keys were new."""
         if self.state is None:
             return 0
         keys = list(keys)
         self._note_known(keys)
-        return self.state.commit_emitted(keys)
+        contents = [self._contents.pop(k) for k in keys if k in self._contents]
+        return self.state.commit_emitted(keys, contents)
+
+    # ---- revisits ----------------------------------------------------------------------------
+    def due_revisits(self, now: dt.datetime | None) -> list[ContentState]:
+        """The emitted articles to fetch again now (every one not removed when ``now`` is
+        None); they count as revisits for the rest of the run."""
+        if self.state is None:
+            return []
+        due = self.state.due_revisits(now)
+        self.revisits.update((content.key, content) for content in due)
+        return due
+
+    def use_schedule(self, schedule: RevisitSchedule) -> None:
+        """Revisit by ``schedule`` from now on; when it is not the one the stored next times
+        were computed with, recompute them (from each article's last check)."""
+        self.schedule = schedule
+        if self.state is None:
+            return
+        try:
+            changed = self.state.reschedule(
+                str(schedule),
+                lambda row: schedule.next_revisit(
+                    row.checked_at or row.last_change_at, row.published_at, row.last_change_at
+                ),
+            )
+        except StateError as exc:  # a full disk: the old times stay, the crawl goes on
+            logger.warning("Revisit times not recomputed for schedule %s: %s", schedule, exc)
+            return
+        if changed:
+            logger.info(
+                "Revisit schedule now %s: %d next revisit times recomputed", schedule, changed
+            )
+
+    def is_revisit(self, key: str) -> bool:
+        return key in self.revisits
+
+    def previous(self, key: str) -> ContentState | None:
+        """What the state knows of the article's last revision; None for a new article (or
+        one emitted before the state kept contents)."""
+        if key in self.revisits:
+            return self.revisits[key]
+        return self.state.content(key) if self.state is not None else None
+
+    def checked(self, key: str, at: dt.datetime) -> None:
+        """A revisit at ``at`` emitted nothing (the same content, or no article to read this
+        time): only the next revisit time moves, by :attr:`schedule`. It is written now: there
+        is no output file to wait for."""
+        previous = self.previous(key)
+        if self.state is None or previous is None:
+            return
+        later = self.schedule.next_revisit(at, previous.published_at, previous.last_change_at)
+        try:
+            self.state.record_checked(key, at, later)
+        except StateError as exc:  # a full disk: it is checked again next run, nothing lost
+            logger.warning("Revisit of %s not recorded: %s", key, exc)
+
+    def emitting(self, content: ContentState) -> None:
+        """An article revision on its way to the output; written at :meth:`commit`."""
+        self._contents[content.key] = content
+
+    def removing(self, key: str, at: dt.datetime, status: int) -> None:
+        """A removal record on its way to the output; written at :meth:`commit`."""
+        previous = self.previous(key)
+        if previous is not None:
+            self._contents[key] = dataclasses.replace(
+                previous, removed_at=at, removed_status=status, checked_at=at, next_revisit_at=None
+            )
 
     def reject(self, key: str, reason: str = "unspecified") -> None:
         """Mark a key as definitively not an article (``not_found``, ``http_404``, ...)."""
@@ -190,14 +269,19 @@ class IncrementalState:
         return RunState(state)
 
     def item_scraped(self, item: Any) -> None:
-        if isinstance(item, ArticleItem):
+        if isinstance(item, ArticleItem | RemovalItem):
             self.run.unacknowledged.append(item.key)
 
     def item_dropped(self, item: Any, exception: BaseException) -> None:
-        """A page dropped for the same reason as at its last fetch is not fetched again."""
+        """A page dropped for the same reason as at its last fetch is not fetched again; a
+        revisit dropped by validation is checked (its next revisit moves on)."""
         if not isinstance(item, ArticleItem):
             return
         reason = str(exception).split(":", 1)[0]
+        if self.run.is_revisit(item.key):
+            if reason != "unchanged":  # the revision stage has checked an unchanged one
+                self.run.checked(item.key, dt.datetime.now(dt.UTC))
+            return
         if self.run.dropped(item.key, reason):
             if self.crawler.stats is not None:
                 self.crawler.stats.inc_value(f"rmol/state/rejected_repeat/{reason}")

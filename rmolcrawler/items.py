@@ -1,8 +1,10 @@
-"""The output contract: one :class:`ArticleItem` per article, one JSON object per line.
+"""The output contract: one JSON object per line, each a record of one of two kinds.
 
-Each field's ``doc`` metadata states its format; ``rmolcrawler/schema/article.schema.json``
-states the same as JSON Schema and the tests validate every emitted item against it.
-Bump :data:`SCHEMA_VERSION` on any change that breaks consumers.
+``record: "article"`` (:class:`ArticleItem`) is one revision of an article; ``record:
+"removal"`` (:class:`RemovalItem`) says that an article emitted before is gone. Each field's
+``doc`` metadata states its format; ``rmolcrawler/schema/article.schema.json`` and
+``removal.schema.json`` state the same as JSON Schema and the tests validate every emitted
+record against them. Bump :data:`SCHEMA_VERSION` on any change that breaks consumers.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ import re
 from dataclasses import dataclass, field, fields
 from typing import Any, TypedDict
 
-SCHEMA_VERSION = "2.1"
+SCHEMA_VERSION = "3.0"
 """2.0: ``key`` added, ``id`` null for regional articles, ``source`` any site of the network.
-2.1: ``archive`` added (null unless the page came from a public web archive)."""
+2.1: ``archive`` added (null unless the page came from a public web archive).
+3.0: every line has a ``record`` kind; articles carry ``revision``, ``content_hash`` and
+``modified_at``; removal records."""
 
 KEY_PATTERN = re.compile(r"[a-z0-9.-]+\.id/[^\s/]+")
 """What a ``key`` looks like (the schema's pattern, matched in full)."""
@@ -111,6 +115,11 @@ class ArticleItem:
         " regional site.",
         default_factory=list,
     )
+    modified_at: str | None = _doc(
+        "The site's own modification time, when the page prints one (JSON-LD `dateModified`,"
+        " `article:modified_time`), ISO 8601 with its offset; or null.",
+        default=None,
+    )
     editor: str | None = _doc(
         "Editor as printed: the name of an `Editor: NAME` line, else the initials of the"
         " trailing `[dzk]`; or null.",
@@ -135,7 +144,39 @@ class ArticleItem:
         " `digest` the payload's SHA-1 in base32 as the index lists it, or null.",
         default=None,
     )
+    record: str = _doc(
+        "The record kind: `article` (one revision of an article).", default="article"
+    )
+    revision: int = _doc(
+        "1 when the article is first emitted; each changed version seen later (a revisit whose"
+        " `content_hash` differs) is emitted again with the same `key` and `revision` + 1.",
+        default=1,
+    )
+    content_hash: str = _doc(
+        "`sha256:<hex>` over the normalized content fields (title, body, reporter, tags,"
+        " image_caption, published_at; see `rmolcrawler.revisions.content_hash`): equal hashes,"
+        " same content.",
+        default="",
+    )
+
+
+@dataclass
+class RemovalItem:
+    """A record that an article emitted before is gone: it answered 404 or 410, or showed a
+    not-found page, when revisited."""
+
+    key: str = _doc("The removed article's key, as in its article records.")
+    id: int | None = _doc("rmol.id's article id, or null (a regional article).")
+    url: str = _doc("The URL that answered as removed.")
+    source: str = _doc("Publisher domain, as in its article records.")
+    revision: int = _doc("The last revision emitted before the removal.")
+    removed_at: str = _doc("When the removal was seen: the fetch time, UTC, ISO 8601.")
+    status: int = _doc("HTTP status of that fetch: 404, 410, or 200 for a not-found page.")
+    reason: str = _doc("`http_404`, `http_410` or `not_found_page`.")
+    crawled_at: str = _doc("The fetch time (the same as `removed_at`).")
+    record: str = _doc("The record kind: `removal`.", default="removal")
 
 
 FIELD_DOCS: dict[str, str] = {f.name: f.metadata["doc"] for f in fields(ArticleItem)}
 FIELD_NAMES: tuple[str, ...] = tuple(FIELD_DOCS)
+REMOVAL_FIELD_DOCS: dict[str, str] = {f.name: f.metadata["doc"] for f in fields(RemovalItem)}

@@ -28,7 +28,7 @@ from scrapy import signals
 from rmolcrawler.archive.warc import warc_archive
 from rmolcrawler.context import run_context
 from rmolcrawler.health import Thresholds, Verdict, evaluate
-from rmolcrawler.items import ArticleItem
+from rmolcrawler.items import ArticleItem, RemovalItem
 from rmolcrawler.storage import PARTIAL_SUFFIX, AtomicFileFeedStorage
 
 if TYPE_CHECKING:
@@ -159,6 +159,7 @@ class RunReport:
         self.thresholds = Thresholds.from_settings(crawler.settings)
         self.sections: Counter[str] = Counter()
         self.sources: Counter[str] = Counter()
+        self.removals = 0
         self.spider: Spider | None = None
         self.verdict: Verdict | None = None
         self.report_path: Path | None = None
@@ -179,6 +180,8 @@ class RunReport:
         if isinstance(item, ArticleItem):
             self.sections[item.section or "(none)"] += 1
             self.sources[item.source] += 1
+        elif isinstance(item, RemovalItem):
+            self.removals += 1
 
     def engine_stopped(self) -> None:
         stats_collector = self.crawler.stats
@@ -239,6 +242,8 @@ class RunReport:
             "outputs": outputs.stored() if outputs else [],
             "stale_partial_outputs": sorted(set(outputs.stale)) if outputs else [],
             "items": int(stats.get("item_scraped_count", 0)),
+            "articles": sum(self.sections.values()),
+            "removals": self.removals,
             "items_per_section": dict(sorted(self.sections.items())),
             "items_per_site": dict(sorted(self.sources.items())),
             "drops": {
@@ -252,6 +257,14 @@ class RunReport:
             },
             "extraction": {"layers": layers, "coverage": coverage},
             "discovery": group("rmol/discovery/"),
+            "revisits": {
+                "requested": int(stats.get("rmol/revisit/requested", 0)),
+                "unchanged": int(stats.get("rmol/revisions/unchanged", 0)),
+                "changed": int(stats.get("rmol/revisions/changed", 0)),
+                "removed": self.removals,
+                "not_article": group("rmol/revisit/not_article/"),
+            },
+            "revisions": group("rmol/revisions/"),
             "http": {
                 "requests": int(stats.get("downloader/request_count", 0)),
                 "responses": int(stats.get("response_received_count", 0)),
@@ -280,9 +293,12 @@ class RunReport:
         drops = report["drops"]
         dropped = {**drops["pages_rejected"], **drops["items_dropped"], **drops["requests_failed"]}
         verdict = report["health"]
+        revisits = report["revisits"]
         lines = [
             f"{report['spider'] or 'rmol'} run {report['run_id']} {report['finish_reason']}: "
-            f"{report['items']} articles" + (f" ({per_section})" if per_section else ""),
+            f"{report['articles']} articles" + (f" ({per_section})" if per_section else ""),
+            f"  revisits {revisits['requested']}: unchanged {revisits['unchanged']}, "
+            f"changed {revisits['changed']}, removed {revisits['removed']}",
             f"  requests {report['http']['requests']}, retries {report['http']['retries']}, "
             f"not emitted: {', '.join(f'{k} {v}' for k, v in dropped.items()) or 'none'}",
             f"  outputs: {', '.join(report['outputs']) or 'none'}",

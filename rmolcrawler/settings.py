@@ -75,6 +75,7 @@ ITEM_PIPELINES = {
     "rmolcrawler.pipelines.validation.ValidationPipeline": 300,
     "rmolcrawler.pipelines.daterange.DateRangePipeline": 400,
     "rmolcrawler.pipelines.dedup.DedupPipeline": 500,
+    "rmolcrawler.pipelines.revisions.RevisionPipeline": 600,
 }
 
 # ---- politeness -------------------------------------------------------------------------

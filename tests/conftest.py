@@ -41,3 +41,12 @@ def schema_validator() -> Draft202012Validator:
     schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
+
+
+@pytest.fixture(scope="session")
+def removal_validator() -> Draft202012Validator:
+    schema: dict[str, Any] = json.loads(
+        (SCHEMA_PATH.parent / "removal.schema.json").read_text(encoding="utf-8")
+    )
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)

@@ -7,8 +7,10 @@ from rmolcrawler.items import (
     FIELD_DOCS,
     FIELD_NAMES,
     KEY_PATTERN,
+    REMOVAL_FIELD_DOCS,
     SCHEMA_VERSION,
     ArticleItem,
+    RemovalItem,
     regional_key,
     rmol_key,
 )
@@ -35,6 +37,10 @@ def _valid_item() -> dict[str, object]:
         "language": "id",
         "crawled_at": "2026-11-27T06:00:00+00:00",
         "archive": None,
+        "modified_at": None,
+        "record": "article",
+        "revision": 1,
+        "content_hash": "sha256:" + "0" * 64,
     }
 
 
@@ -65,7 +71,7 @@ def test_schema_version_is_named_alike_everywhere(
     schema_validator: Draft202012Validator,
 ) -> None:
     schema = schema_validator.schema
-    assert SCHEMA_VERSION == "2.1"
+    assert SCHEMA_VERSION == "3.0"
     assert schema["$id"].endswith(f"/article/{SCHEMA_VERSION}")
     assert f"Schema version {SCHEMA_VERSION}:" in schema["description"]
 
@@ -95,6 +101,10 @@ def test_schema_rejects_naive_time_and_bad_body(schema_validator: Draft202012Val
         ("id", "469000"),
         ("editor", "[dzk]"),
         ("crawled_at", "2026-11-27T13:00:00+07:00"),
+        ("modified_at", "2020-12-30T08:00:00"),
+        ("record", "removal"),
+        ("revision", 0),
+        ("content_hash", "sha256:abc"),
     ]:
         item = _valid_item() | {field: value}
         assert not schema_validator.is_valid(item), field
@@ -173,3 +183,49 @@ def test_schema_rejects_bad_provenance(
     schema_validator: Draft202012Validator, provenance: object
 ) -> None:
     assert not schema_validator.is_valid(_valid_item() | {"archive": provenance})
+
+
+def _valid_removal() -> dict[str, object]:
+    return {
+        "key": "rmol.id/469000",
+        "id": 469000,
+        "url": "https://rmol.id/dunia/read/2020/12/30/469000/menlu",
+        "source": "rmol.id",
+        "revision": 2,
+        "removed_at": "2026-11-28T06:00:00+00:00",
+        "status": 404,
+        "reason": "http_404",
+        "crawled_at": "2026-11-28T06:00:00+00:00",
+        "record": "removal",
+    }
+
+
+def test_removal_schema_and_dataclass_agree(removal_validator: Draft202012Validator) -> None:
+    names = [f.name for f in dataclasses.fields(RemovalItem)]
+    assert list(removal_validator.schema["properties"]) == names == list(REMOVAL_FIELD_DOCS)
+    assert sorted(removal_validator.schema["required"]) == sorted(names)
+    assert removal_validator.schema["$id"].endswith(f"/removal/{SCHEMA_VERSION}")
+    removal_validator.validate(
+        dataclasses.asdict(
+            RemovalItem(**{k: v for k, v in _valid_removal().items() if k != "record"})
+        )
+    )
+
+
+def test_removals_pass_and_bad_ones_fail(removal_validator: Draft202012Validator) -> None:
+    removal_validator.validate(_valid_removal())
+    regional = _valid_removal() | {"key": "rmollampung.id/a-b", "id": None}
+    removal_validator.validate(
+        regional | {"source": "rmollampung.id", "status": 200, "reason": "not_found_page"}
+    )
+    for field, value in [
+        ("record", "article"),
+        ("status", 500),
+        ("reason", "timeout"),
+        ("id", None),
+        ("removed_at", "2026-11-28T13:00:00+07:00"),
+        ("revision", 0),
+    ]:
+        assert not removal_validator.is_valid(_valid_removal() | {field: value}), field
+    # An article is no removal, and a removal no article.
+    assert not removal_validator.is_valid(_valid_item())

@@ -343,6 +343,16 @@ class ArticlePage:
             return Found(list(links.values()), Layer.SITE)
         return None
 
+    def modified_at(self) -> Found[str] | None:
+        """The site's own modification time as printed (the timestamps stage parses it like
+        ``published_at_raw``): JSON-LD ``dateModified``, else ``article:modified_time``, else
+        ``og:updated_time``; the first that looks like a date. Most pages print none, so it is
+        never counted as missing."""
+        for value in self.structured.modified_values():
+            if looks_like_date(value):
+                return Found(value, Layer.STRUCTURED)
+        return None
+
     def editor(self) -> Found[str] | None:
         """The editor of an ``Editor: NAME`` line. Most pages print none: the boilerplate
         pipeline then takes the initials that end the body (``[dzk]``)."""

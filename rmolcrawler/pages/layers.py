@@ -38,8 +38,10 @@ FIELDS = (
     "tags",
     "related",
 )
-"""The item fields every page class finds with a method of the field's name. ``editor`` has
-one too, but most pages print none: it is never counted as missing."""
+"""The item fields every page class finds with a method of the field's name. ``editor`` and
+``modified_at`` have one too, but most pages print none: they are never counted as missing."""
+
+OPTIONAL_FIELDS = ("editor", "modified_at")
 
 
 class Gathered(NamedTuple):
@@ -52,9 +54,10 @@ class Gathered(NamedTuple):
 
 
 def gather(page: object) -> Gathered:
-    """Call the page's field methods (:data:`FIELDS`, then ``editor``) and sort the answers."""
+    """Call the page's field methods (:data:`FIELDS`, then :data:`OPTIONAL_FIELDS`) and sort
+    the answers."""
     found: dict[str, Found[Any] | None] = {
-        name: getattr(page, name)() for name in (*FIELDS, "editor")
+        name: getattr(page, name)() for name in (*FIELDS, *OPTIONAL_FIELDS)
     }
     values = {name: f.value if f is not None else None for name, f in found.items()}
     values["tags"] = values["tags"] or []

@@ -17,6 +17,8 @@ from rmolcrawler.normalize.text import collapse_ws
 
 JSON_LD = 'script[type="application/ld+json"]::text'
 META = "meta[content]"
+MODIFIED_METAS = ("article:modified_time", "og:updated_time")
+"""The metas of a page's own modification time, in the order they are tried."""
 NEWS_TYPES = frozenset(
     {
         "NewsArticle",
@@ -72,6 +74,13 @@ class StructuredData:
             if key and value:
                 out.setdefault(key, []).append(value)
         return out
+
+    def modified_values(self) -> list[str]:
+        """The page's own modification times as printed, in the order they are tried: JSON-LD
+        ``dateModified``, then each of :data:`MODIFIED_METAS` (its first non-blank value)."""
+        found = [ld_text(self.article.get("dateModified"))]
+        found += [self.meta(key) for key in MODIFIED_METAS]
+        return [value for value in found if value]
 
     def meta(self, *keys: str) -> str | None:
         """The first non-blank value of the first of ``keys`` that has one, collapsed."""

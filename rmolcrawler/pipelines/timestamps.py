@@ -1,4 +1,5 @@
-"""Stage 1: ``published_at_raw`` -> ``published_at`` (ISO 8601 with its zone)."""
+"""Stage 1: ``published_at_raw`` -> ``published_at`` (ISO 8601 with its zone), and the printed
+``modified_at`` to the same form."""
 
 from __future__ import annotations
 
@@ -27,11 +28,13 @@ class TimestampPipeline(Stage):
         self.urls = site_urls(self.settings.get("RMOL_BASE_URL", "https://rmol.id"))
 
     def process_article(self, item: ArticleItem) -> ArticleItem:
+        now = _parse_crawled_at(item.crawled_at)
+        if item.modified_at:
+            self._modified(item, now)
         raw = item.published_at_raw
         if not raw:
             self.count("missing")
             return item
-        now = _parse_crawled_at(item.crawled_at)
         value, method = parse_published(raw, now)
         self.count(f"method/{method}")
         if value is None:
@@ -48,6 +51,19 @@ class TimestampPipeline(Stage):
                 item.url,
             )
         return item
+
+    def _modified(self, item: ArticleItem, now: dt.datetime) -> None:
+        """The site's modification time as printed -> ISO 8601 with its zone; an unparseable
+        one is dropped (counted), the article kept."""
+        raw = item.modified_at
+        value, _ = parse_published(raw, now) if raw else (None, None)
+        if value is None:
+            self.count("modified_at/unparseable")
+            logger.info("Unparseable modified_at %r on %s", raw, item.url)
+            item.modified_at = None
+            return
+        item.modified_at = to_iso(value)
+        self.count("modified_at/parsed")
 
 
 def _parse_crawled_at(value: str) -> dt.datetime:

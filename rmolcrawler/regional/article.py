@@ -300,6 +300,15 @@ class RegionalArticlePage:
         """``printed`` with the site's zone label appended when it prints none."""
         return printed if zone else f"{printed} {self.site.zone}"
 
+    def _zoned_structured(self, value: str) -> str:
+        """A structured date with the site's offset (ISO without one) or zone label (a printed
+        date without one) added."""
+        if ISO_NO_OFFSET.fullmatch(value):
+            return value.strip() + _offset(self.site.tz)
+        if match := DATE_TEXT.match(value):
+            return self._zoned(value, match["zone"])
+        return value
+
     def published_at_raw(self) -> Found[str] | None:
         """The first ``li`` holding a date; the structured date; a weekday date with a clock
         anywhere; last the upload second of the lead image's name. A time printed without a
@@ -316,11 +325,7 @@ class RegionalArticlePage:
             ),
         ):
             if structured and looks_like_date(structured):
-                if ISO_NO_OFFSET.fullmatch(structured):
-                    return Found(structured.strip() + _offset(self.site.tz), Layer.STRUCTURED)
-                if match := DATE_TEXT.match(structured):
-                    return Found(self._zoned(structured, match["zone"]), Layer.STRUCTURED)
-                return Found(structured, Layer.STRUCTURED)
+                return Found(self._zoned_structured(structured), Layer.STRUCTURED)
         for line in self.lines:
             if (match := DATE_LINE.search(line)) and looks_like_date(match[0]):
                 return Found(self._zoned(collapse_ws(match[0]), match["zone"]), Layer.TEXT)
@@ -449,6 +454,16 @@ class RegionalArticlePage:
                 links[slug]["title"] = link_title(a)
         if links:
             return Found(list(links.values()), Layer.SITE)
+        return None
+
+    def modified_at(self) -> Found[str] | None:
+        """The site's own modification time (the timestamps stage parses it like
+        ``published_at_raw``): JSON-LD ``dateModified``, else ``article:modified_time``, else
+        ``og:updated_time``; the first that looks like a date, with the site's offset or zone
+        added when it prints none. Never counted as missing."""
+        for value in self.structured.modified_values():
+            if looks_like_date(value):
+                return Found(self._zoned_structured(value), Layer.STRUCTURED)
         return None
 
     def editor(self) -> Found[str] | None:

@@ -18,6 +18,7 @@ the capture time.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import AsyncIterator, Iterator
@@ -115,7 +116,10 @@ class ArchiveSpider(NewsSpider):
             raise UsageError("crawls= applies to source=cc only")
         if raw.get("urls"):
             raise UsageError("urls= is not taken by rmol_archive; give since/until")
-        return ArchiveArgs.parse(raw, settings, lambda url: None, source=source, crawls=crawls)
+        if raw.get("revisit"):
+            raise UsageError("revisit= is not taken by rmol_archive: archives do not change")
+        args = ArchiveArgs.parse(raw, settings, lambda url: None, source=source, crawls=crawls)
+        return dataclasses.replace(args, revisit="off")
 
     # ---- start -----------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Self
 
@@ -24,6 +24,8 @@ from twisted.python.failure import Failure
 from rmolcrawler.config import apply_runtime_settings
 from rmolcrawler.context import run_context
 from rmolcrawler.incremental import RunState
+from rmolcrawler.items import RemovalItem
+from rmolcrawler.revisions import DEFAULT_REVISIT_SCHEDULE, RevisitSchedule
 from rmolcrawler.spiders.paths import ShortestPaths
 
 logger = logging.getLogger(__name__)
@@ -33,6 +35,7 @@ logger = logging.getLogger(__name__)
 PRIORITY_LISTING = 20
 PRIORITY_ARTICLE = 10
 PRIORITY_NEXT_PAGE = 5
+PRIORITY_REVISIT = 2
 PRIORITY_RELATED = 0
 
 # Outcomes that will not change on a refetch: the article is marked so and not fetched again.
@@ -50,6 +53,7 @@ DEFINITIVE_REJECTIONS = frozenset(
     }
 )
 GONE_STATUSES = frozenset({404, 410})
+REVISIT_MODES = ("on", "off", "all")
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,11 @@ class CrawlArgs:
     until: dt.date | None = None
     render: bool = False
     refresh: bool = False
+    revisit: str = "on"
+    """``on``: fetch the emitted articles the schedule says are due; ``off``: none this run;
+    ``all``: every emitted article not known to be removed."""
+    schedule: RevisitSchedule = field(default_factory=RevisitSchedule)
+    """``RMOL_REVISIT_SCHEDULE``, parsed."""
 
     @classmethod
     def parse(
@@ -102,6 +111,8 @@ class CrawlArgs:
             until=until,
             render=parse_bool("render", raw.get("render"), settings.getbool("RMOL_RENDER")),
             refresh=parse_bool("refresh", raw.get("refresh"), False),
+            revisit=parse_revisit(raw.get("revisit")),
+            schedule=revisit_schedule(settings),
             **extra,
         )
 
@@ -162,8 +173,10 @@ class NewsSpider(Spider):
         self.crawler.stats.inc_value(key, n)
 
     def check_can_start(self) -> None:
-        """Close the spider before any request when the state is locked or outputs unwritable."""
+        """Close the spider before any request when the state is locked or outputs unwritable.
+        Hands the revisit schedule to the run's state (open by now)."""
         self.crawler.stats.set_value("rmol/run_id", self.run_id)
+        self.run.use_schedule(self.args.schedule)
         if self.run.error:
             raise CloseSpider("state_locked")
         outputs = run_context(self.crawler).outputs
@@ -189,6 +202,72 @@ class NewsSpider(Spider):
             return False
         self._stat("rmol/state/skipped_known")
         return True
+
+    # ---- revisits ----------------------------------------------------------------------------
+    def _revisits(self) -> Iterator[Request]:
+        """Requests for the emitted articles due again (none with ``urls=`` or
+        ``revisit=off``), after the new articles and listings in priority."""
+        if self.args.revisit == "off" or self.args.urls:
+            return
+        now = None if self.args.revisit == "all" else dt.datetime.now(dt.UTC)
+        for content in self.run.due_revisits(now):
+            meta = {"rmol_revisit": content.key, "handle_httpstatus_list": sorted(GONE_STATUSES)}
+            request = self._revisit_request(content.url, meta)
+            if request is not None:
+                self._stat("rmol/revisit/requested")
+                yield request
+
+    def _revisit_request(self, url: str, meta: dict[str, Any]) -> Request | None:
+        """The subclass's request for a revisit of ``url`` (None: not this run's to fetch)."""
+        raise NotImplementedError
+
+    def _revisited(self, response: Response) -> str | None:
+        """The key of the article ``response`` revisits; None for a first fetch."""
+        key = response.meta.get("rmol_revisit")
+        return key if isinstance(key, str) and self.run.is_revisit(key) else None
+
+    def _gone(self, response: Response) -> Iterator[RemovalItem]:
+        """The removal record when a revisit answers 404 or 410."""
+        key = self._revisited(response)
+        if key is not None and response.status in GONE_STATUSES:
+            self._stat("rmol/fetch/answered")
+            yield self._removal(key, response, f"http_{response.status}")
+
+    def _revisit_not_article(
+        self, response: Response, rejected: str | None
+    ) -> Iterator[RemovalItem]:
+        """A revisit that found no article: a not-found page is a removal; anything else (a
+        block or error page) may pass, so the article is only checked, and fetched again
+        when the schedule says."""
+        key = self._revisited(response)
+        if key is None:
+            return
+        if rejected == "not_found":
+            yield self._removal(key, response, "not_found_page")
+            return
+        self._stat(f"rmol/revisit/not_article/{rejected}")
+        logger.info("Revisit found no article (%s): %s", rejected, response.url)
+        self.run.checked(key, dt.datetime.now(dt.UTC))
+
+    def _removal(self, key: str, response: Response, reason: str) -> RemovalItem:
+        previous = self.run.revisits[key]
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+        source, _, rest = key.partition("/")
+        self._stat("rmol/revisit/removed")
+        logger.info(
+            "Removed (%s), %s revision %d: %s", reason, key, previous.revision, response.url
+        )
+        return RemovalItem(
+            key=key,
+            id=int(rest) if source == "rmol.id" else None,
+            url=previous.url,
+            source=source,
+            revision=previous.revision,
+            removed_at=now,
+            status=response.status,
+            reason=reason,
+            crawled_at=now,
+        )
 
     @staticmethod
     def article_priority(depth: int) -> int:
@@ -223,6 +302,29 @@ def parse_int(name: str, value: Any, default: int, minimum: int) -> int:
     if number < minimum:
         raise UsageError(f"{name} must be >= {minimum}, got {number}")
     return number
+
+
+def parse_revisit(value: Any) -> str:
+    """``revisit``: 1/on (default), 0/off, or ``all``."""
+    if value is None or value == "":
+        return "on"
+    text = str(value).strip().lower()
+    if text == "all":
+        return "all"
+    try:
+        return "on" if parse_bool("revisit", text, True) else "off"
+    except UsageError:
+        raise UsageError(f"revisit must be 1, 0 or all, got {value!r}") from None
+
+
+def revisit_schedule(settings: BaseSettings) -> RevisitSchedule:
+    """``RMOL_REVISIT_SCHEDULE``, parsed (:class:`UsageError` with the reason)."""
+    try:
+        return RevisitSchedule.parse(
+            str(settings.get("RMOL_REVISIT_SCHEDULE", DEFAULT_REVISIT_SCHEDULE))
+        )
+    except ValueError as exc:
+        raise UsageError(f"RMOL_REVISIT_SCHEDULE: {exc}") from None
 
 
 def parse_date(name: str, value: Any) -> dt.date | None:

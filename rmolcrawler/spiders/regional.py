@@ -41,6 +41,7 @@ from rmolcrawler.spiders.base import (
     GONE_STATUSES,
     PRIORITY_LISTING,
     PRIORITY_NEXT_PAGE,
+    PRIORITY_REVISIT,
     CrawlArgs,
     NewsSpider,
 )
@@ -140,6 +141,8 @@ class RegionalSpider(NewsSpider):
                 )
             if self.args.since:
                 yield self._listing(site, ARCHIVE, site.archive(1))
+        for request in self._revisits():
+            yield request
 
     def _requests_for(self, url: str) -> Iterator[Request]:
         """Requests for a user-given URL, routed by what the URL is."""
@@ -268,6 +271,9 @@ class RegionalSpider(NewsSpider):
         return self._request(site, url, self.parse_article, priority, meta={"rmol_depth": depth})
 
     def parse_article(self, response: Response) -> Iterator[Any]:
+        if response.status in GONE_STATUSES:  # a revisit: other requests fail on 404/410
+            yield from self._gone(response)
+            return
         site = self._site_of(response.url) or self._site_of(_requested(response))
         text = self._text(response)
         if text is None or site is None:
@@ -276,10 +282,13 @@ class RegionalSpider(NewsSpider):
         crawled_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
         result = page.extract(crawled_at)
         key = self._key_of(_requested(response)) or self._key_of(response.url)
+        revisit = self._revisited(response)
         if result.item is None:
             self._stat(f"rmol/page/rejected/{result.rejected}")
             logger.info("Not an article (%s): %s", result.rejected, response.url)
-            if key is not None and result.rejected in DEFINITIVE_REJECTIONS:
+            if revisit is not None:
+                yield from self._revisit_not_article(response, result.rejected)
+            elif key is not None and result.rejected in DEFINITIVE_REJECTIONS:
                 self.run.reject(key, result.rejected or "unspecified")
             return
         for stat in result.stat_keys():
@@ -287,11 +296,19 @@ class RegionalSpider(NewsSpider):
         self._stat("rmol/page/articles")
         self._stat(f"rmol/site/{site.name}/articles")
         item = result.item
+        self.run.fetched_urls[item.key] = response.url
         yield item
-        related = [link["url"] for link in item.related]
-        yield from self.paths.parsed(item.key, related, int(response.meta.get("rmol_depth", 0)))
+        if revisit is None:  # a revisit's related links were followed at its first fetch
+            related = [link["url"] for link in item.related]
+            yield from self.paths.parsed(item.key, related, int(response.meta.get("rmol_depth", 0)))
 
     # ---- helpers ---------------------------------------------------------------------------
+    def _revisit_request(self, url: str, meta: dict[str, Any]) -> Request | None:
+        site = self._site_of(url)  # None: a site this run does not crawl (sites=)
+        if site is None:
+            return None
+        return self._request(site, url, self.parse_article, PRIORITY_REVISIT, meta=meta)
+
     def _listing(self, site: RegionalSite, section: str, url: str) -> Request:
         return self._request(
             site, url, self.parse_listing, PRIORITY_LISTING, meta={"rmol_section": section}

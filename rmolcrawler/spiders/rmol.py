@@ -33,6 +33,7 @@ from rmolcrawler.spiders.base import (
     GONE_STATUSES,
     PRIORITY_LISTING,
     PRIORITY_NEXT_PAGE,
+    PRIORITY_REVISIT,
     CrawlArgs,
     NewsSpider,
 )
@@ -83,6 +84,8 @@ class RmolSpider(NewsSpider):
         yield self._request(self.site.home(), self.parse_home, PRIORITY_LISTING)
         for slug in self.sections:
             yield self._listing(slug, 1)
+        for request in self._revisits():
+            yield request
 
     def _requests_for(self, url: str) -> Iterator[Request]:
         """Requests for a user-given URL, routed by what the URL is."""
@@ -182,25 +185,33 @@ class RmolSpider(NewsSpider):
 
     # ---- articles --------------------------------------------------------------------------
     def parse_article(self, response: Response) -> Iterator[Any]:
+        if response.status in GONE_STATUSES:  # a revisit: other requests fail on 404/410
+            yield from self._gone(response)
+            return
         text = self._text(response)
         if text is None:
             return
         page = ArticlePage(response.url, text, self.site)
         crawled_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
         result = page.extract(crawled_at)
+        revisit = self._revisited(response)
         if result.item is None:
             self._stat(f"rmol/page/rejected/{result.rejected}")
             logger.info("Not an article (%s): %s", result.rejected, response.url)
-            if page.ref is not None and result.rejected in DEFINITIVE_REJECTIONS:
+            if revisit is not None:
+                yield from self._revisit_not_article(response, result.rejected)
+            elif page.ref is not None and result.rejected in DEFINITIVE_REJECTIONS:
                 self.run.reject(rmol_key(page.ref.id), result.rejected)
             return
         for key in result.stat_keys():
             self._stat(key)
         self._stat("rmol/page/articles")
         item: ArticleItem = result.item
+        self.run.fetched_urls[item.key] = response.url
         yield item
-        related = [link["url"] for link in item.related]
-        yield from self.paths.parsed(item.key, related, int(response.meta.get("rmol_depth", 0)))
+        if revisit is None:  # a revisit's related links were followed at its first fetch
+            related = [link["url"] for link in item.related]
+            yield from self.paths.parsed(item.key, related, int(response.meta.get("rmol_depth", 0)))
 
     # ---- helpers ---------------------------------------------------------------------------
     def _listing(self, slug: str, page: int) -> Request:
@@ -220,6 +231,9 @@ class RmolSpider(NewsSpider):
         self.run.discover(key, url, depth)
         priority = self.article_priority(depth)
         return self._request(url, self.parse_article, priority, meta={"rmol_depth": depth})
+
+    def _revisit_request(self, url: str, meta: dict[str, Any]) -> Request | None:
+        return self._request(url, self.parse_article, PRIORITY_REVISIT, meta=meta)
 
     def _request(
         self, url: str, callback: Any, priority: int, meta: dict[str, Any] | None = None

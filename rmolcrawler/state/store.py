@@ -17,7 +17,9 @@ or ``rmollampung.id/{slug}`` on a regional site).
 The schema version is ``PRAGMA user_version``; :data:`MIGRATIONS` brings an older database up
 to date in one transaction per version, so a later version adds tables by appending a step.
 Version 2 keyed the tables by article key instead of rmol.id's integer id: the ids of a
-version 1 database become ``rmol.id/{id}``.
+version 1 database become ``rmol.id/{id}``. Version 3 added ``contents``, one
+:class:`~rmolcrawler.state.contents.ContentState` per article emitted since, for revisits:
+articles emitted before it have no row and are not revisited.
 
 Every write is one transaction, synced before it returns (``synchronous=FULL``). The caller
 commits a key only once its output file is finalized, so a crash can cause a duplicate on the
@@ -39,7 +41,9 @@ from pathlib import Path
 from types import TracebackType
 
 from rmolcrawler.items import KEY_PATTERN, rmol_key
+from rmolcrawler.state import contents as contents_table
 from rmolcrawler.state import legacy
+from rmolcrawler.state.contents import ContentState
 from rmolcrawler.state.sections import SectionState
 
 logger = logging.getLogger(__name__)
@@ -99,6 +103,14 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
         "ALTER TABLE sections RENAME COLUMN newest_ids TO newest_keys",
         _newest_ids_to_keys,
     ),
+    (  # version 3: each emitted article's last content and revisit times
+        """CREATE TABLE contents (
+            key TEXT PRIMARY KEY, url TEXT NOT NULL, revision INTEGER NOT NULL,
+            content_hash TEXT NOT NULL, published_at TEXT, last_change_at TEXT NOT NULL,
+            next_revisit_at TEXT, checked_at TEXT NOT NULL, removed_at TEXT,
+            removed_status INTEGER)""",
+        "CREATE INDEX contents_due ON contents (next_revisit_at) WHERE removed_at IS NULL",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -106,6 +118,7 @@ _DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 _SECTION_COLUMNS = (
     "name, last_crawled, newest_keys, pages_fetched, articles_seen, status, gone_since"
 )
+_CONTENT_COLUMNS = ", ".join(contents_table.COLUMNS)
 
 
 def utc_now() -> str:
@@ -429,30 +442,144 @@ class CrawlState:
             k: (reason, count) for k, reason, count in sorted(rows, key=lambda r: key_order(r[0]))
         }
 
+    def content(self, key: str) -> ContentState | None:
+        """The content state of an emitted key; None for a key without one (not emitted, or
+        emitted before version 3 of the state)."""
+        row = (
+            self._require()
+            .execute(f"SELECT {_CONTENT_COLUMNS} FROM contents WHERE key = ?", (key,))
+            .fetchone()
+        )
+        return None if row is None else contents_table.from_row(row)
+
+    def due_revisits(self, now: datetime | None, limit: int | None = None) -> list[ContentState]:
+        """The articles not removed whose next revisit is at or before ``now``, the longest
+        due first (then by key); with ``now`` None, every article not removed whatever its
+        next revisit time, never-revisited ones last. At most ``limit`` of them when given."""
+        if limit is not None and limit < 0:
+            raise ValueError(f"limit must be None or >= 0, not {limit}")
+        select = f"SELECT {_CONTENT_COLUMNS} FROM contents WHERE removed_at IS NULL"
+        order = "ORDER BY next_revisit_at IS NULL, next_revisit_at, key LIMIT ?"
+        if now is None:
+            rows = self._require().execute(f"{select} {order}", (-1 if limit is None else limit,))
+        else:
+            rows = self._require().execute(
+                f"{select} AND next_revisit_at <= ? {order}",
+                (contents_table.utc_text(now), -1 if limit is None else limit),
+            )
+        return [contents_table.from_row(row) for row in rows]
+
     def summary(self) -> dict[str, int]:
+        """Counts of the state: keys emitted, rejected and pending, sections, articles with a
+        next revisit time (``revisitable``) and articles found removed (``removed``)."""
         db = self._require()
         return {
             "emitted": db.execute("SELECT count(*) FROM emitted").fetchone()[0],
             "rejected": db.execute("SELECT count(*) FROM rejected").fetchone()[0],
             "pending": len(self.pending),
             "sections": len(self.sections),
+            "revisitable": db.execute(
+                "SELECT count(*) FROM contents WHERE removed_at IS NULL "
+                "AND next_revisit_at IS NOT NULL"
+            ).fetchone()[0],
+            "removed": db.execute(
+                "SELECT count(*) FROM contents WHERE removed_at IS NOT NULL"
+            ).fetchone()[0],
         }
 
     # ---- writing ----------------------------------------------------------------------------
-    def commit_emitted(self, keys: Iterable[str]) -> int:
-        """Record keys whose output file is finalized; returns how many were new.
+    def commit_emitted(self, keys: Iterable[str], contents: Iterable[ContentState] = ()) -> int:
+        """Record keys whose output file is finalized, with the content state of the article
+        revisions and removals written in it, in one transaction; returns how many keys were
+        new.
 
-        Their drop records go (the page is an article after all). Committing known keys again
-        writes nothing.
+        The keys of ``contents`` are committed too. Their drop records go (the page is an
+        article after all). Each content state replaces the key's row (see
+        :meth:`record_contents`). Committing known keys again writes nothing.
         """
-        checked = sorted({_check_key(k) for k in keys}, key=key_order)
+        rows = {content.key: content for content in contents}
+        checked = sorted({_check_key(k) for k in keys} | rows.keys(), key=key_order)
         if not checked:
             self._require()
             return 0
         with self._write() as db:
             new = db.executemany("INSERT OR IGNORE INTO emitted VALUES (?)", _rows(checked))
             db.executemany("DELETE FROM drops WHERE key = ?", _rows(checked))
+            db.executemany(
+                f"INSERT OR REPLACE INTO contents ({_CONTENT_COLUMNS}) "
+                f"VALUES ({', '.join('?' for _ in contents_table.COLUMNS)})",
+                map(contents_table.to_row, rows.values()),
+            )
         return new.rowcount
+
+    def record_contents(self, contents: Iterable[ContentState]) -> None:
+        """Upsert content states in one transaction: each replaces its key's row as given
+        (revision included; the caller counts revisions), and its key is committed as
+        emitted. A row with ``removed_at`` set records a removal; a row without it clears one
+        (the page came back). :meth:`commit_emitted` does this with more keys."""
+        self.commit_emitted((), contents)
+
+    def record_checked(
+        self, key: str, checked_at: datetime, next_revisit_at: datetime | None
+    ) -> bool:
+        """Record a revisit that found the article unchanged: only ``checked_at`` and the next
+        revisit time (None: never) move. False when the key has no content state or is
+        removed, and nothing is written."""
+        _check_key(key)
+        values = (
+            contents_table.utc_text(checked_at),
+            None if next_revisit_at is None else contents_table.utc_text(next_revisit_at),
+            key,
+        )
+        with self._write() as db:
+            updated = db.execute(
+                "UPDATE contents SET checked_at = ?, next_revisit_at = ? "
+                "WHERE key = ? AND removed_at IS NULL",
+                values,
+            )
+        return updated.rowcount == 1
+
+    def mark_removed(self, key: str, at: datetime, status: int) -> bool:
+        """Record that an article was found removed at ``at`` with HTTP ``status`` (200 for a
+        not-found page); it is never due again. False when the key has no content state or
+        is removed already, and nothing is written."""
+        _check_key(key)
+        if type(status) is not int:
+            raise TypeError(f"status must be an int, not {type(status).__name__}")
+        at_text = contents_table.utc_text(at)
+        with self._write() as db:
+            updated = db.execute(
+                "UPDATE contents SET removed_at = ?1, removed_status = ?2, checked_at = ?1, "
+                "next_revisit_at = NULL WHERE key = ?3 AND removed_at IS NULL",
+                (at_text, status, key),
+            )
+        return updated.rowcount == 1
+
+    def reschedule(self, schedule: str, next_of: Callable[[ContentState], datetime | None]) -> int:
+        """Recompute every next revisit time when the revisit schedule differs from the one
+        they were computed with (``schedule`` is its text); returns how many rows were
+        recomputed (0 when the schedule is the same). ``next_of(row)`` is the row's next time
+        under the new schedule."""
+        stored = self._meta("revisit_schedule")
+        if stored == schedule:
+            return 0
+        db = self._require()
+        rows = [
+            contents_table.from_row(row)
+            for row in db.execute(
+                f"SELECT {_CONTENT_COLUMNS} FROM contents WHERE removed_at IS NULL"
+            )
+        ]
+        if not rows and stored is None:
+            return 0  # nothing to recompute; the first rows will be written by this schedule
+        updates = [
+            (None if (at := next_of(row)) is None else contents_table.utc_text(at), row.key)
+            for row in rows
+        ]
+        with self._write() as db:
+            db.executemany("UPDATE contents SET next_revisit_at = ? WHERE key = ?", updates)
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('revisit_schedule', ?)", (schedule,))
+        return len(updates)
 
     def mark_rejected(self, key: str, reason: str) -> bool:
         """Record a key that is definitively not an article; True when it was not rejected yet."""

@@ -9,15 +9,29 @@ The timeline's first 49 slots follow :data:`PLAN`, which places every page varia
 route and every related-only article, so the default ``build_site()`` (40 ordinary articles) holds
 each of them. Further slots are drawn at random. Roles are listed on the site object:
 ``variant_ids``, ``fault_ids``, ``related_only_ids``, ``depth2_ids`` and the link-form ids.
+
+The newsroom can change the site after a crawl, as a real one does (a server renders every
+request from the site, so a change is served from the next request on):
+
+- :meth:`Site.edit_content`: a correction (a sentence added to the body, optionally a new
+  title); the page then prints its modification time;
+- :meth:`Site.edit_noncontent`: only what no item field keeps changes (the ARTIKEL LAINNYA links,
+  the ads around the article, a view counter);
+- :meth:`Site.remove` (404, 410 or a not-found page with status 200; the article leaves every
+  listing) and :meth:`Site.restore`.
+
+:meth:`Site.article` always returns the article as the site now shows it, so the expected items
+of :mod:`tests.site.expected` follow every change.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import random
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 
 from tests.site import lexicon
@@ -36,6 +50,19 @@ VARIANTS: tuple[str, ...] = (
 )  # fmt: skip
 FAULTS: tuple[str, ...] = ("flaky_500", "slow", "missing_404", "not_article", "challenge")
 RECOVERING_FAULTS = frozenset({"flaky_500"})
+
+REMOVALS: tuple[str, ...] = ("404", "410", "soft")
+"""How a removed article answers (:meth:`Site.remove`): ``404`` with the site's "Halaman tidak
+ditemukan" page (as for any unknown URL), ``410`` with nginx's short "410 Gone" page (a takedown
+done at the server; GUESS), ``soft``: the not-found page with status 200."""
+
+# Corrections appended by Site.edit_content (RECONSTRUCTED: what an update or a correction adds).
+_CORRECTIONS = (
+    "Hingga berita ini diperbarui, jumlah warga terdampak bertambah menjadi {num} orang.",
+    "Redaksi meralat keterangan sebelumnya: pertemuan itu berlangsung di {place}.",
+    "{inst} kemudian mengoreksi angka yang disampaikan sebelumnya menjadi {num} persen.",
+    "Sore harinya, {inst} menyampaikan keterangan tambahan kepada wartawan di {place}.",
+)
 
 LISTING_PAGE_SIZE = 5
 """Articles per listing page (the brief allows 5-8; 5 gives every default section two pages)."""
@@ -186,6 +213,12 @@ class Article:
     lainnya_ids: tuple[int, ...]
     lainnya_form: int
     has_jsonld: bool
+    modified: dt.datetime | None = None
+    """When the newsroom last edited the content (WIB, whole seconds); None: never edited."""
+    views: int | None = None
+    """The view counter printed under the byline; None (the default): the page prints none."""
+    ads: int = 0
+    """The ad campaign of the slots around the article (0: the SEEN ad texts)."""
 
     # ---- identity and URLs (paths; prefix the server's base URL) ---------------------------
     @property
@@ -254,6 +287,19 @@ class Article:
         return self.local_time.isoformat()
 
     @property
+    def modified_at_raw(self) -> str | None:
+        """The modification time the desktop page prints first (the order of
+        ``ArticlePage.modified_at``): JSON-LD ``dateModified``, which is the publish time until
+        an edit; else, on an edited page with ``og:`` metas, ``article:modified_time``; else
+        None. It is ISO 8601 with its offset, so it is also the normalized ``modified_at``.
+        (Normal markup: the ``dates`` markup fault prints none.)"""
+        if self.has_jsonld:
+            return self.modified.isoformat() if self.modified else self.iso_time
+        if self.modified is not None and self.variant != "text_only":
+            return self.modified.isoformat()
+        return None
+
+    @property
     def dateline(self) -> bool:
         """True when the body is printed with the pre-2012 ``RMOL.`` dateline."""
         return self.local_time.year < 2012
@@ -275,6 +321,21 @@ class Article:
         return list(dict.fromkeys(i for i in boxes if i != self.id))
 
 
+@dataclass(frozen=True)
+class Edit:
+    """What the newsroom changed on one article since it was published, applied over the
+    generated article by :meth:`Site.article`."""
+
+    title: str | None = None
+    sentences: tuple[str, ...] = ()
+    """Sentences appended to the last paragraph, in order."""
+    modified: dt.datetime | None = None
+    lainnya: tuple[int, ...] | None = None
+    """The ARTIKEL LAINNYA links, when re-picked."""
+    views: int | None = None
+    ads: int = 0
+
+
 class Site:
     """The whole mirror: records, listings, home/sidebar choices and article generation."""
 
@@ -286,8 +347,11 @@ class Site:
         self._records: dict[int, Record] = {}
         self._slots: list[int] = []  # ids in timeline order (the old article is not a slot)
         self._published = 0
-        self.article = functools.lru_cache(maxsize=2048)(self._make_article)
-        """``site.article(id) -> Article`` (generated on demand, cached)."""
+        self._edits: dict[int, Edit] = {}
+        self._removed: dict[int, str] = {}
+        # Generation only ever depends on the records, never on edits or removals, so a cached
+        # article and a fresh one are the same.
+        self._generated = functools.lru_cache(maxsize=2048)(self._make_article)
 
         self._add_old_article()
         rng = random.Random(seed)
@@ -322,7 +386,7 @@ class Site:
         self._slots.append(record.id)
 
     def _rebuild_listings(self) -> None:
-        self._listings = _listings_of(self._records, self._slots)
+        self._listings = _listings_of(self._records, self._slots, self._removed)
 
     def publish(self, k: int) -> list[int]:
         """Add ``k`` newer articles (standard, spread over all sections); return their ids.
@@ -345,12 +409,134 @@ class Site:
                 slots.append(next_id)
                 new.append(next_id)
                 next_id += rng.randint(1, 4)
-            listings = _listings_of(records, slots)
+            listings = _listings_of(records, slots, self._removed)
             self._records = records
             self._slots = slots
             self._listings = listings
             self._published += k
         return new
+
+    # ---- changes after publication --------------------------------------------------------
+    def _require(self, article_id: int) -> Record:
+        rec = self._records.get(article_id)
+        if rec is None:
+            raise ValueError(f"no article {article_id} on the mirror")
+        return rec
+
+    def edit_content(
+        self,
+        article_id: int,
+        *,
+        sentence: str | None = None,
+        title: str | None = None,
+        at: dt.datetime | None = None,
+    ) -> Article:
+        """Correct an article: append ``sentence`` (default: a correction drawn from the id and
+        the number of earlier edits) to its last paragraph and, when given, give it ``title``.
+        The slug and URLs stay. Return the article as now shown.
+
+        The page then prints ``at`` (default: now), in WIB to the second, as its modification
+        time: JSON-LD ``dateModified`` (pages with JSON-LD) and the ``article:modified_time``
+        and ``og:updated_time`` metas (pages with ``og:`` metas; ``text_only`` has none). See
+        :attr:`Article.modified_at_raw`. Raises ValueError for an unknown id, a naive or
+        pre-publication ``at``, or a blank sentence or title.
+        """
+        with self._lock:
+            rec = self._require(article_id)
+            old = self._edits.get(article_id, Edit())
+            when = dt.datetime.now(WIB) if at is None else at
+            if when.utcoffset() is None:
+                raise ValueError(f"at must be timezone-aware, got naive {when!r}")
+            when = when.astimezone(WIB).replace(microsecond=0)
+            if when < rec.published:
+                raise ValueError(f"at {when.isoformat()} is before the article was published")
+            if sentence is None:
+                sentence = self._correction(rec, len(old.sentences))
+            if not sentence.strip() or (title is not None and not title.strip()):
+                raise ValueError("sentence and title must not be blank")
+            new = dataclasses.replace(
+                old,
+                title=title.strip() if title is not None else old.title,
+                sentences=(*old.sentences, " ".join(sentence.split())),
+                modified=when,
+            )
+            self._edits = {**self._edits, article_id: new}
+        return self.article(article_id)
+
+    def _correction(self, rec: Record, n: int) -> str:
+        rng = random.Random(self.seed * 15_485_863 + rec.id * 101 + n)
+        template = _CORRECTIONS[(rec.id + n) % len(_CORRECTIONS)]
+        return template.format(
+            num=rng.randint(3, 97),
+            place=rng.choice(lexicon.PLACES),
+            inst=rng.choice(lexicon.INSTITUTIONS),
+        )
+
+    def edit_noncontent(self, article_id: int) -> Article:
+        """Change only what no content field keeps: ARTIKEL LAINNYA gets one more article (an
+        ordinary one not linked yet, when there is one) on top and its other links in reverse
+        order; the ad slots around the article show another campaign; the page prints a view
+        counter (``Dibaca 1.234 kali``), higher on each call. No modification time is printed:
+        the content did not change. Title, body, reporter, tags, caption and dates stay, and
+        so does every article the related links reached before. Return the article as now
+        shown. (A ``truncated`` page has no ARTIKEL LAINNYA: only its ads change.)
+        """
+        with self._lock:
+            rec = self._require(article_id)
+            old = self._edits.get(article_id, Edit())
+            linked = (
+                old.lainnya if old.lainnya is not None else self._generated(article_id).lainnya_ids
+            )
+            rng = random.Random(self.seed * 104_729 + article_id * 31 + old.ads)
+            pool = [
+                i
+                for i in self._related_pool(rec)
+                if i not in linked and i not in self._removed and i != article_id
+            ]
+            added = (rng.choice(pool),) if pool else ()
+            views = (old.views or rng.randint(800, 20_000)) + rng.randint(40, 900)
+            new = dataclasses.replace(
+                old, lainnya=(*added, *reversed(linked)), views=views, ads=old.ads + 1
+            )
+            self._edits = {**self._edits, article_id: new}
+        return self.article(article_id)
+
+    def remove(self, article_id: int, how: str = "404") -> None:
+        """Take an article down: its URLs (desktop, ``/read/``, AMP) answer as ``how`` says
+        (see :data:`REMOVALS`), and it leaves the listings, the home page, the sidebars and
+        other articles' ARTIKEL LAINNYA boxes. Links written into other bodies (BERITA TERKAIT,
+        Baca Juga) stay, dead, as on a real site. Raises ValueError for an unknown id or
+        ``how``."""
+        if how not in REMOVALS:
+            raise ValueError(f"unknown removal {how!r}; expected one of {REMOVALS}")
+        with self._lock:
+            self._require(article_id)
+            removed = {**self._removed, article_id: how}
+            listings = _listings_of(self._records, self._slots, removed)
+            self._removed = removed
+            self._listings = listings
+
+    def restore(self, article_id: int) -> None:
+        """Undo :meth:`remove`: the article is served and listed again, with its edits."""
+        with self._lock:
+            removed = {i: how for i, how in self._removed.items() if i != article_id}
+            listings = _listings_of(self._records, self._slots, removed)
+            self._removed = removed
+            self._listings = listings
+
+    def removal(self, article_id: int) -> str | None:
+        """How a removed article answers (one of :data:`REMOVALS`); None when it is not removed."""
+        return self._removed.get(article_id)
+
+    @property
+    def removed_ids(self) -> list[int]:
+        """The removed articles, ascending."""
+        return sorted(self._removed)
+
+    @property
+    def edited_ids(self) -> list[int]:
+        """The articles whose content was edited (:meth:`edit_content`), ascending."""
+        return sorted(i for i, e in self._edits.items() if e.modified is not None)
 
     # ---- lookups ----------------------------------------------------------------------------
     def record(self, article_id: int) -> Record | None:
@@ -434,11 +620,13 @@ class Site:
         return self.listing(section)[start : start + LISTING_PAGE_SIZE] if page >= 1 else []
 
     def _front_page_pool(self) -> list[int]:
-        """Newest-first ordinary ids allowed on home and sidebar lists (no faults, no olahraga)."""
+        """Newest-first ordinary ids allowed on home and sidebar lists (no faults, no olahraga,
+        nothing removed)."""
         out = []
+        removed = self._removed
         for rid in reversed(self._slots):
             rec = self._records[rid]
-            if rec.role is None and rec.section != MENU_ONLY_SECTION:
+            if rec.role is None and rec.section != MENU_ONLY_SECTION and rid not in removed:
                 out.append(rid)
                 if len(out) >= HOME_HEADLINES + HOME_LATEST + SIDEBAR_UPDATE:
                     break
@@ -454,9 +642,14 @@ class Site:
         """The UPDATE sidebar list: the newest articles."""
         return self._front_page_pool()[:SIDEBAR_UPDATE]
 
-    @functools.cached_property
+    @property
     def popular_ids(self) -> list[int]:
-        """The TERPOPULER sidebar list: fixed picks among older ordinary articles."""
+        """The TERPOPULER sidebar list: fixed picks among older ordinary articles, but those
+        removed."""
+        return [rid for rid in self._popular_picks if rid not in self._removed]
+
+    @functools.cached_property
+    def _popular_picks(self) -> list[int]:
         pool = [rid for rid in self._slots[: self._planned] if self._eligible(rid, olahraga=False)]
         return random.Random(self.seed * 31).sample(pool, min(SIDEBAR_POPULAR, len(pool)))
 
@@ -465,6 +658,32 @@ class Site:
         return rec.role is None and (olahraga or rec.section != MENU_ONLY_SECTION)
 
     # ---- article generation ---------------------------------------------------------------
+    def article(self, article_id: int) -> Article:
+        """The article as the site now shows it: generated on demand (cached), with its edits
+        applied and removed articles left out of its ARTIKEL LAINNYA box. Raises KeyError for
+        an unknown id."""
+        art = self._generated(article_id)
+        edit = self._edits.get(article_id)
+        removed = self._removed
+        if edit is not None:
+            paragraphs = art.paragraphs
+            if edit.sentences:
+                last = " ".join((paragraphs[-1], *edit.sentences))
+                paragraphs = (*paragraphs[:-1], last)
+            art = dataclasses.replace(
+                art,
+                title=edit.title or art.title,
+                paragraphs=paragraphs,
+                lainnya_ids=art.lainnya_ids if edit.lainnya is None else edit.lainnya,
+                modified=edit.modified,
+                views=edit.views,
+                ads=edit.ads,
+            )
+        if removed and any(i in removed for i in art.lainnya_ids):
+            lainnya = tuple(i for i in art.lainnya_ids if i not in removed)
+            art = dataclasses.replace(art, lainnya_ids=lainnya)
+        return art
+
     def _related_pool(self, rec: Record) -> list[int]:
         """Candidate related ids: nearby older ordinary articles (newer ones for the oldest)."""
         olahraga = rec.section == MENU_ONLY_SECTION
@@ -556,14 +775,18 @@ class Site:
         return [self.article(i) for i in ids]
 
 
-def _listings_of(records: dict[int, Record], slots: Sequence[int]) -> dict[str, list[int]]:
-    """Every section's listing, newest first (the 2011 article closes politik's)."""
+def _listings_of(
+    records: dict[int, Record], slots: Sequence[int], removed: Container[int] = ()
+) -> dict[str, list[int]]:
+    """Every section's listing, newest first (the 2011 article closes politik's), without the
+    ``removed`` articles."""
     listings: dict[str, list[int]] = {s: [] for s in SECTIONS}
     for rid in reversed(slots):
         rec = records[rid]
-        if rec.listed:
+        if rec.listed and rid not in removed:
             listings[rec.section].append(rid)
-    listings["politik"].append(OLD_ARTICLE_ID)
+    if OLD_ARTICLE_ID not in removed:
+        listings["politik"].append(OLD_ARTICLE_ID)
     return listings
 
 

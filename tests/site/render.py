@@ -34,6 +34,14 @@ GOOGLE_NEWS_LINE_1 = (
 )
 GOOGLE_NEWS_LINE_2 = "Untuk mengikuti silakan klik tanda bintang."
 AD_TEXTS = ("Dimensy.id Mobile", "Dimensy.id", "Apollo Solar Panel")
+AD_CAMPAIGNS: tuple[tuple[str, str, str], ...] = (
+    AD_TEXTS,
+    ("Promo Tiket Mudik Lebaran", "Dimensy.id", "Asuransi Mobil Syariah"),
+    ("Kredit Motor Tanpa DP", "Dimensy.id Mobile", "Paket Umrah Plus Turki"),
+)
+"""The texts of an article page's ad slots (above the title and inside the body), by
+``Article.ads`` (:meth:`~tests.site.model.Site.edit_noncontent` moves to the next campaign).
+The first is SEEN; the others are GUESSed campaigns, in ``space-*`` slots like the SEEN ones."""
 LOGO_ALT = "rmol news logo"
 LOGO_ARTICLE_ALT = "rmol news logo article"
 
@@ -568,6 +576,8 @@ def _jsonld(base: str, art: Article, *, dates: bool = True) -> str:
         "keywords": ", ".join(art.tags),
         "description": _summary(art),
     }
+    if art.modified is not None:
+        data["dateModified"] = art.modified.isoformat()
     if not dates:
         del data["datePublished"], data["dateModified"]
     return json.dumps(data, ensure_ascii=False, indent=2).replace("</", "<\\/")
@@ -595,6 +605,7 @@ def _article_head(base: str, art: Article, *, dates: bool = True) -> str:
                 if dates
                 else []
             ),
+            *(_modified_metas(art) if dates else []),
             f'<meta property="article:section" content="{SECTION_LABELS[art.section]}">',
             *(f'<meta property="article:tag" content="{attr(t)}">' for t in art.tags),
             '<meta name="twitter:card" content="summary_large_image">',
@@ -607,6 +618,30 @@ def _article_head(base: str, art: Article, *, dates: bool = True) -> str:
         charset=art.variant != "cp1252",
         jsonld=_jsonld(base, art, dates=dates) if art.has_jsonld else "",
     )
+
+
+def _modified_metas(art: Article) -> list[str]:
+    """The modification time of an edited article (RECONSTRUCTION: rmol-site.md knows of no
+    such meta on rmol.id; news CMSs print these two after an edit, in the server's zone, WIB)."""
+    if art.modified is None:
+        return []
+    when = art.modified.isoformat()
+    return [
+        f'<meta property="article:modified_time" content="{when}">',
+        f'<meta property="og:updated_time" content="{when}">',
+    ]
+
+
+def _ad_texts(art: Article) -> tuple[str, str, str]:
+    return AD_CAMPAIGNS[art.ads % len(AD_CAMPAIGNS)]
+
+
+def _views(art: Article) -> list[str]:
+    """The view counter (GUESS; printed only once :attr:`Article.views` is set)."""
+    if art.views is None:
+        return []
+    count = f"{art.views:,}".replace(",", ".")  # Indonesian thousands separator
+    return [f'<div class="post-views">Dibaca {count} kali</div>']
 
 
 def _related_anchor(site: Site, base: str, rid: int) -> str:
@@ -672,7 +707,7 @@ def _body(site: Site, base: str, art: Article, *, empty: bool = False) -> str:
             links = " ".join(_related_anchor(site, base, r) for r in art.baca_ids)
             out.append(f"<p>Baca Juga: {links}</p>")
         elif i == 7 and i < len(paras) - 1:
-            out.append(f'<div class="space-inarticle">{AD_TEXTS[2]}</div>')
+            out.append(f'<div class="space-inarticle">{_ad_texts(art)[2]}</div>')
     if art.variant != "logo_as_text":
         out.append(
             f'<img src="{base}/assets/images/rmol-news-logo-article.png" alt="{LOGO_ARTICLE_ALT}"'
@@ -763,14 +798,15 @@ def _render_article(site: Site, base: str, article_id: int, faults: Faults) -> s
         '<div class="single-post-area">',
         f'<div class="post-category"><a href="{base}/{art.section}">'
         f"{SECTION_LABELS[art.section]}</a></div>",
-        f'<div class="space-top">{AD_TEXTS[0]}</div>',
-        f'<div class="space-top-desktop">{AD_TEXTS[1]}</div>',
-        f'<div class="space-header">{AD_TEXTS[2]}</div>',
+        f'<div class="space-top">{_ad_texts(art)[0]}</div>',
+        f'<div class="space-top-desktop">{_ad_texts(art)[1]}</div>',
+        f'<div class="space-header">{_ad_texts(art)[2]}</div>',
     ]
     if art.variant != "no_h1":
         title = art.title if malformed else esc(art.title)
         top.append(f'<div class="single_post_heading"><h1>{title}</h1></div>')
     top += _author_block(base, art, dates=dates)
+    top += _views(art)
     if malformed:
         top.append("</div>")  # stray close tag
     top += [

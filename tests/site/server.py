@@ -12,6 +12,16 @@ article markup), which a test can switch while the server runs:
 ...     mirror.break_markup("dates")                    # article pages print no date
 ...     mirror.hollow_article(674104)                   # one article page has no body
 ...     mirror.reset()                                  # the normal site again
+
+Changes of the site itself (edits, removals, new articles) are made on :attr:`MirrorServer.site`
+and served from the next request on, e.g. between two crawls:
+
+>>> mirror.site.edit_content(674104)                    # doctest: +SKIP
+>>> mirror.site.edit_noncontent(674108)                 # doctest: +SKIP
+>>> mirror.site.remove(674112, how="410")               # doctest: +SKIP
+
+(``edit_noncontent`` changes the related box, the ads and a counter only; ``how`` is ``404``,
+``410`` or ``soft``, a not-found page with status 200.)
 """
 
 from __future__ import annotations
@@ -80,6 +90,13 @@ def _article_reply(
 ) -> Reply:
     if faults.markup == "challenge":
         return _challenge(art)
+    removal = site.removal(art.id)
+    if removal == "410":
+        return error_reply(410)
+    if removal is not None:
+        return _html(
+            404 if removal == "404" else 200, render.render_not_found(site, base, faults=faults)
+        )
     if art.id in faults.hollow:
         faults = dataclasses.replace(faults, markup="body", hollow=frozenset())
     fault = art.record.fault

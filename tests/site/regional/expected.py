@@ -25,6 +25,7 @@ import datetime as dt
 from typing import Any
 
 from rmolcrawler.items import regional_key
+from tests.site.expected import first_revision
 from tests.site.regional.model import Article, RegionalSite
 
 LANGUAGE = "id"
@@ -55,26 +56,29 @@ def expected_regional_item(site: RegionalSite, base_url: str, article_id: int) -
     art = site.article(article_id)
     name, user = site.reporter(art.record)
     published_at, published_at_raw = published(art, site)
-    return {
-        "key": regional_key(site.domain, art.slug),
-        "id": None,
-        "url": f"{base_url}/{art.slug}",
-        "section": art.category,
-        "title": art.title,
-        "reporter": name,
-        "reporter_url": f"{base_url}/profile/{user}",
-        "published_at": published_at,
-        "published_at_raw": published_at_raw,
-        "image_url": base_url + art.image_path if art.image_path else None,
-        "image_caption": art.caption,
-        "body": art.body,
-        "tags": list(art.record.tags),
-        "related": related_entries(site, base_url, art),
-        "editor": art.editor,
-        "source": site.domain,
-        "language": LANGUAGE,
-        "archive": None,
-    }
+    return first_revision(
+        {
+            "key": regional_key(site.domain, art.slug),
+            "id": None,
+            "url": f"{base_url}/{art.slug}",
+            "section": art.category,
+            "title": art.title,
+            "reporter": name,
+            "reporter_url": f"{base_url}/profile/{user}",
+            "published_at": published_at,
+            "published_at_raw": published_at_raw,
+            "image_url": base_url + art.image_path if art.image_path else None,
+            "image_caption": art.caption,
+            "body": art.body,
+            "tags": list(art.record.tags),
+            "related": related_entries(site, base_url, art),
+            "editor": art.editor,
+            "source": site.domain,
+            "language": LANGUAGE,
+            "archive": None,
+            "modified_at": art.modified_at_raw,
+        }
+    )
 
 
 def expected_regional_items(
@@ -89,7 +93,11 @@ def expected_regional_items(
     items = {}
     for rid in site.ids:
         rec = site.record(rid)
-        if rec is not None and (rec.emits or (include_slow and rec.fault == "slow")):
+        if (
+            rec is not None
+            and site.removal(rid) is None
+            and (rec.emits or (include_slow and rec.fault == "slow"))
+        ):
             item = expected_regional_item(site, base_url, rid)
             items[item["key"]] = item
     return items

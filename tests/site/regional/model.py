@@ -14,10 +14,17 @@ Knobs: ``name`` (site), ``n_articles`` (ordinary articles; faults and the off-me
 on top), ``seed``, ``page_size`` (items per category / archive / tag / profile page, 15 as SEEN),
 ``categories`` (menu slugs, default the first five of the real rmollampung.id menu),
 ``rss_items`` (items in the RSS feeds).
+
+As on the rmol.id mirror (:mod:`tests.site.model`), the newsroom can change the site after a
+crawl, served from the next request on: :meth:`RegionalSite.edit_content` (a correction, the
+page then prints its modification time), :meth:`RegionalSite.edit_noncontent` (BERITA TERKAIT and
+the view counter only), :meth:`RegionalSite.remove` and :meth:`RegionalSite.restore`.
+:meth:`RegionalSite.article` returns the article as the site now shows it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import random
@@ -25,7 +32,9 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from tests.site import lexicon
 from tests.site.lexicon import Prose, title_case
+from tests.site.model import REMOVALS
 from tests.site.regional import lexicon as words
 
 NETWORK: dict[str, tuple[str, str]] = {
@@ -206,6 +215,9 @@ class Article:
     photo_stamp: str | None
     photo_caption: str | None
     views: int
+    modified: dt.datetime | None = None
+    """When the newsroom last edited the content (the site's zone, whole seconds); None:
+    never edited."""
 
     @property
     def id(self) -> int:
@@ -253,6 +265,16 @@ class Article:
         return self.local_time.isoformat()
 
     @property
+    def modified_at_raw(self) -> str | None:
+        """The modification time the page prints first (the order of
+        ``RegionalArticlePage.modified_at``): JSON-LD ``dateModified`` (``date_jsonld`` pages
+        only; the publish time until an edit), else the ``article:modified_time`` meta of an
+        edited page, else None. ISO 8601 with its offset: also the normalized value."""
+        if self.variant == "date_jsonld":
+            return self.modified.isoformat() if self.modified else self.iso_time
+        return self.modified.isoformat() if self.modified else None
+
+    @property
     def image_path(self) -> str | None:
         return image_path(self.image_stamp, "750x500", self.site_zone)
 
@@ -281,6 +303,26 @@ class Article:
 
 
 NO_IMAGE_PATH = "/assets/polindo/images/no-image.jpg"
+
+# Corrections appended by RegionalSite.edit_content (RECONSTRUCTED).
+_CORRECTIONS = (
+    "Hingga berita ini diperbarui, jumlah warga terdampak bertambah menjadi {num} orang.",
+    "Redaksi meralat keterangan sebelumnya: kegiatan itu berlangsung di {place}.",
+    "Pemerintah daerah kemudian mengoreksi angka yang disampaikan sebelumnya menjadi {num} persen.",
+)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """What the newsroom changed on one article since it was published (a new title lives in
+    the record)."""
+
+    sentences: tuple[str, ...] = ()
+    modified: dt.datetime | None = None
+    terkait: tuple[int, ...] | None = None
+    """The BERITA TERKAIT links, when re-picked."""
+    views: int = 0
+    """Views added to the generated counter."""
 
 
 def image_path(stamp: str | None, size: str, zone: str) -> str | None:
@@ -339,8 +381,10 @@ class RegionalSite:
         self.rss_items = rss_items
         self._lock = threading.Lock()
         self._published = 0
-        self.article = functools.lru_cache(maxsize=4096)(self._make_article)
-        """``site.article(id) -> Article`` (generated on demand, cached)."""
+        self._edits: dict[int, Edit] = {}
+        self._removed: dict[int, str] = {}
+        # Generation never depends on edits or removals: a cached article and a fresh one agree.
+        self._generated = functools.lru_cache(maxsize=4096)(self._make_article)
 
         rng = random.Random(seed)
         records: list[Record] = []
@@ -464,6 +508,110 @@ class RegionalSite:
             self._published += k
         return new
 
+    # ---- changes after publication --------------------------------------------------------
+    def _require(self, article_id: int) -> Record:
+        rec = self._by_id.get(article_id)
+        if rec is None:
+            raise ValueError(f"no article {article_id} on the mirror")
+        return rec
+
+    def edit_content(
+        self,
+        article_id: int,
+        *,
+        sentence: str | None = None,
+        title: str | None = None,
+        at: dt.datetime | None = None,
+    ) -> Article:
+        """Correct an article: append ``sentence`` (default: a correction drawn from the id and
+        the number of earlier edits) to its last paragraph and, when given, give it ``title``
+        (its slug, hence its URL and key, stay). The page then prints ``at`` (default: now), in
+        the site's zone to the second, as ``article:modified_time`` and ``og:updated_time``
+        (and JSON-LD ``dateModified`` on ``date_jsonld`` pages). Return the article as now
+        shown. Raises ValueError for an unknown id, a naive or pre-publication ``at``, or a
+        blank sentence or title."""
+        with self._lock:
+            rec = self._require(article_id)
+            old = self._edits.get(article_id, Edit())
+            when = dt.datetime.now(self.tz) if at is None else at
+            if when.utcoffset() is None:
+                raise ValueError(f"at must be timezone-aware, got naive {when!r}")
+            when = when.astimezone(self.tz).replace(microsecond=0)
+            if when < rec.published:
+                raise ValueError(f"at {when.isoformat()} is before the article was published")
+            if sentence is None:
+                rng = random.Random(self.seed * 15_485_863 + article_id * 101 + len(old.sentences))
+                template = _CORRECTIONS[(article_id + len(old.sentences)) % len(_CORRECTIONS)]
+                sentence = template.format(num=rng.randint(3, 97), place=rng.choice(lexicon.PLACES))
+            if not sentence.strip() or (title is not None and not title.strip()):
+                raise ValueError("sentence and title must not be blank")
+            if title is not None:
+                new_rec = dataclasses.replace(rec, title=title.strip())
+                self._set_records([new_rec if r is rec else r for r in self._records])
+            edit = dataclasses.replace(
+                old, sentences=(*old.sentences, " ".join(sentence.split())), modified=when
+            )
+            self._edits = {**self._edits, article_id: edit}
+        return self.article(article_id)
+
+    def edit_noncontent(self, article_id: int) -> Article:
+        """Change only what no content field keeps: BERITA TERKAIT gets one more ordinary
+        article on top (one not linked yet, when there is one) and its other links in reverse
+        order, and the view counter goes up. No modification time is printed. Every article the
+        related links reached before is still linked. Return the article as now shown."""
+        with self._lock:
+            rec = self._require(article_id)
+            old = self._edits.get(article_id, Edit())
+            base = self._generated(article_id)
+            linked = old.terkait if old.terkait is not None else base.terkait_ids
+            rng = random.Random(self.seed * 104_729 + article_id * 31 + old.views)
+            pool = [
+                i
+                for i in self._related_pool(rec)
+                if i not in linked and i not in self._removed and i != article_id
+            ]
+            added = (rng.choice(pool),) if pool else ()
+            edit = dataclasses.replace(
+                old, terkait=(*added, *reversed(linked)), views=old.views + rng.randint(40, 900)
+            )
+            self._edits = {**self._edits, article_id: edit}
+        return self.article(article_id)
+
+    def remove(self, article_id: int, how: str = "404") -> None:
+        """Take an article down: its URL answers as ``how`` says (``404``: the theme's not-found
+        page; ``410``: nginx's "410 Gone"; ``soft``: the not-found page with status 200), and
+        it leaves every listing (categories, archive, tags, profiles, search, feeds, home,
+        sidebars) and other articles' BERITA TERKAIT. The inline lists written into other bodies
+        keep their dead links. Raises ValueError for an unknown id or ``how``."""
+        if how not in REMOVALS:
+            raise ValueError(f"unknown removal {how!r}; expected one of {REMOVALS}")
+        with self._lock:
+            self._require(article_id)
+            self._removed = {**self._removed, article_id: how}
+
+    def restore(self, article_id: int) -> None:
+        """Undo :meth:`remove`: the article is served and listed again, with its edits."""
+        with self._lock:
+            self._removed = {i: how for i, how in self._removed.items() if i != article_id}
+
+    def removal(self, article_id: int) -> str | None:
+        """How a removed article answers (``404``, ``410``, ``soft``); None when not removed."""
+        return self._removed.get(article_id)
+
+    @property
+    def removed_ids(self) -> list[int]:
+        return sorted(self._removed)
+
+    @property
+    def edited_ids(self) -> list[int]:
+        """The articles whose content was edited (:meth:`edit_content`), ascending."""
+        return sorted(i for i, e in self._edits.items() if e.modified is not None)
+
+    def _shown(self) -> list[Record]:
+        """The timeline without the removed articles, oldest first (what listings show)."""
+        removed = self._removed
+        return [r for r in self._records if r.id not in removed]
+
     # ---- lookups ----------------------------------------------------------------------------
     def record(self, article_id: int) -> Record | None:
         return self._by_id.get(article_id)
@@ -533,18 +681,18 @@ class RegionalSite:
     # ---- listings (ids, newest first) ---------------------------------------------------------
     def archive(self) -> list[int]:
         """Every article, newest first: ``/cari`` without a query (SEEN on rmoljatim.id)."""
-        return [r.id for r in reversed(self._records)]
+        return [r.id for r in reversed(self._shown())]
 
     def category_listing(self, category: str) -> list[int]:
-        return [r.id for r in reversed(self._records) if r.category == category]
+        return [r.id for r in reversed(self._shown()) if r.category == category]
 
     def tag_listing(self, slug: str) -> list[int]:
         return [
-            r.id for r in reversed(self._records) if slug in {words.tag_slug(t) for t in r.tags}
+            r.id for r in reversed(self._shown()) if slug in {words.tag_slug(t) for t in r.tags}
         ]
 
     def profile_listing(self, user: str) -> list[int]:
-        return [r.id for r in reversed(self._records) if self.reporter(r)[1] == user]
+        return [r.id for r in reversed(self._shown()) if self.reporter(r)[1] == user]
 
     def tag_name(self, slug: str) -> str | None:
         for r in self._records:
@@ -556,7 +704,7 @@ class RegionalSite:
     def search(self, query: str) -> list[int]:
         """``/cari?q=``: titles holding every word of ``query`` (any case), newest first."""
         terms = query.lower().split()
-        return [r.id for r in reversed(self._records) if all(t in r.title.lower() for t in terms)]
+        return [r.id for r in reversed(self._shown()) if all(t in r.title.lower() for t in terms)]
 
     def page_count(self, ids: Sequence[int]) -> int:
         return max(1, -(-len(ids) // self.page_size))
@@ -571,7 +719,7 @@ class RegionalSite:
     # ---- home, header and sidebar choices ----------------------------------------------------
     def _front_pool(self) -> list[int]:
         """Ordinary articles newest first (faults never stand on the home page or sidebars)."""
-        return [r.id for r in reversed(self._records) if r.ordinary]
+        return [r.id for r in reversed(self._shown()) if r.ordinary]
 
     def home_slider_ids(self) -> list[int]:
         return self._front_pool()[:HOME_SLIDER]
@@ -597,16 +745,22 @@ class RegionalSite:
     def home_pinned_ids(self) -> list[int]:
         """The two-column block at the bottom of the home page: the off-menu article (so that it
         is reachable from the home page whatever gets published) and the oldest ordinary one."""
-        pool = [r.id for r in self._records if r.ordinary]
-        return list(dict.fromkeys([*self.off_menu_ids, *pool[:1]]))[:2]
+        pool = [r.id for r in self._shown() if r.ordinary]
+        off_menu = [i for i in self.off_menu_ids if i not in self._removed]
+        return list(dict.fromkeys([*off_menu, *pool[:1]]))[:2]
+
+    @property
+    def popular_ids(self) -> list[int]:
+        """TERPOPULER: fixed picks among ordinary articles (the sidebar of every page), but
+        those removed."""
+        return [i for i in self._popular_picks if i not in self._removed]
 
     @functools.cached_property
-    def popular_ids(self) -> list[int]:
-        """TERPOPULER: fixed picks among ordinary articles (the sidebar of every page)."""
+    def _popular_picks(self) -> list[int]:
         pool = [r.id for r in self._records if r.ordinary]
         return random.Random(self.seed * 31).sample(pool, min(SIDEBAR_POPULAR, len(pool)))
 
-    @functools.cached_property
+    @property
     def trending_ids(self) -> list[int]:
         """The header's "Breaking News" slider: two of the popular picks (SEEN: two items)."""
         return self.popular_ids[:TRENDING]
@@ -616,6 +770,32 @@ class RegionalSite:
         return self._records[-1].published
 
     # ---- article generation -------------------------------------------------------------------
+    def article(self, article_id: int) -> Article:
+        """The article as the site now shows it: generated on demand (cached), with its record
+        (a new title), its edits and the removals applied (removed articles leave its BERITA
+        TERKAIT). Raises KeyError for an unknown id."""
+        art = self._generated(article_id)
+        rec = self._by_id[article_id]
+        edit = self._edits.get(article_id)
+        removed = self._removed
+        if rec is not art.record:
+            art = dataclasses.replace(art, record=rec)
+        if edit is not None:
+            paragraphs = art.paragraphs
+            if edit.sentences:
+                paragraphs = (*paragraphs[:-1], " ".join((paragraphs[-1], *edit.sentences)))
+            art = dataclasses.replace(
+                art,
+                paragraphs=paragraphs,
+                terkait_ids=art.terkait_ids if edit.terkait is None else edit.terkait,
+                views=art.views + edit.views,
+                modified=edit.modified,
+            )
+        if removed and any(i in removed for i in art.terkait_ids):
+            terkait = tuple(i for i in art.terkait_ids if i not in removed)
+            art = dataclasses.replace(art, terkait_ids=terkait)
+        return art
+
     def _related_pool(self, rec: Record) -> list[int]:
         """Up to 12 ordinary articles near ``rec``: older ones first, newer ones to fill up."""
         index = rec.slot  # slots number the timeline from 0, in order

@@ -1068,7 +1068,7 @@ def _jsonld_article(site: RegionalSite, base: str, art: Article) -> str:
         "mainEntityOfPage": {"@type": "WebPage", "@id": article_url(base, art)},
         "headline": art.title,
         "datePublished": art.iso_time,
-        "dateModified": art.iso_time,
+        "dateModified": art.modified.isoformat() if art.modified else art.iso_time,
         "author": {"@type": "Person", "name": name, "url": f"{base}/profile/{user}"},
         "publisher": {"@type": "Organization", "name": _site_title(site)},
     }
@@ -1100,6 +1100,14 @@ def _render_article(site: RegionalSite, base: str, article_id: int, faults: Faul
     name, user = site.reporter(art.record)
     dates = faults.markup != "dates"
     extra = []
+    if art.modified is not None and dates:
+        # RECONSTRUCTION: no page of the network was seen printing a modification time; news
+        # CMSs print these two after an edit, in the server's zone.
+        when = art.modified.isoformat()
+        extra += [
+            f'    <meta property="article:modified_time" content="{when}">',
+            f'    <meta property="og:updated_time" content="{when}">',
+        ]
     if art.variant == "date_jsonld" and dates:
         extra.append(_jsonld_article(site, base, art))
     head = _head(

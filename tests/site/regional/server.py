@@ -14,7 +14,10 @@ Routes (the Host header is ignored: ``www.`` or not, the same site answers):
   ``/tag/{slug}[?page=N]``, ``/profile/{user}[?page=N]``: listings;
 - ``/rss/latest-posts``, ``/rss/category/{slug}``: RSS 2.0;
 - ``/{static}`` (``tentang-kami``, ``disclaimer``, ``index-berita``, ``rss-feeds`` ...);
-- ``/{slug}``: an article, or its fault; anything else: 404.
+- ``/{slug}``: an article, or its fault, or its removal (:meth:`RegionalSite.remove`);
+  anything else: 404.
+
+Edits and removals are made on :attr:`RegionalMirrorServer.site` and served at once.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from tests.site.regional.model import (
     build_regional_site,
 )
 from tests.site.render import NORMAL, Faults
-from tests.site.server import MirrorServer, Reply
+from tests.site.server import MirrorServer, Reply, error_reply
 
 HTML_UTF8 = "text/html; charset=utf-8"
 RSS = "application/rss+xml; charset=utf-8"
@@ -111,6 +114,13 @@ def route(site: RegionalSite, base: str, target: str, faults: Faults = NORMAL) -
             200,
             render.render_challenge(site, path),
             headers=(("Server", "cloudflare"), ("cf-mitigated", "challenge")),
+        )
+    removal = site.removal(rec.id)
+    if removal == "410":
+        return error_reply(410)
+    if removal is not None:
+        return _html(
+            404 if removal == "404" else 200, render.render_not_found(site, base, faults=faults)
         )
     if rec.fault == "missing_404":
         return not_found()
