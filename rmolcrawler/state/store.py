@@ -29,6 +29,7 @@ next run but never a loss. Nothing here imports Scrapy.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fcntl
 import json
 import logging
@@ -652,7 +653,10 @@ class CrawlState:
 
     def rebuild_emitted(self, outputs: Iterable[Path]) -> int:
         """Commit the ``key`` of every record in JSON Lines output files (``rmol.id/{id}`` for
-        a record of schema 1, which has an ``id`` only); returns how many were new.
+        a record of schema 1, which has an ``id`` only); returns how many were new. Records of
+        schema 3 also give each key's content state (its latest revision, or its removal), so
+        revisits go on; the next revisit times are left for the schedule to fill
+        (:meth:`reschedule`).
 
         Files named ``*.partial`` are unfinished and skipped; lines that are not a complete
         JSON object with a valid key or integer id (a truncated last line) are skipped with a
@@ -660,6 +664,7 @@ class CrawlState:
         """
         self._require()
         found: list[str] = []
+        records: dict[str, list[ContentState]] = {}
         for path in map(Path, outputs):
             if path.name.endswith(".partial"):
                 continue
@@ -671,15 +676,18 @@ class CrawlState:
                             key = _output_key(line)
                             if key is None:
                                 unreadable += 1
-                            else:
-                                found.append(key)
+                                continue
+                            found.append(key)
+                            content = _output_content(line)
+                            if content is not None:
+                                records.setdefault(key, []).append(content)
             except OSError as exc:
                 self.warnings.append(f"{path} could not be read ({exc.strerror}); skipped")
             if unreadable:
                 self.warnings.append(
                     f"{path}: skipped {unreadable} line(s) without a readable article key"
                 )
-        new = self.commit_emitted(found)
+        new = self.commit_emitted(found, map(_current, records.values()))
         self.needs_rebuild = False
         return new
 
@@ -727,3 +735,63 @@ def _output_key(line: bytes) -> str | None:
         return key if isinstance(key, str) and KEY_PATTERN.fullmatch(key) else None
     article_id = record.get("id")
     return rmol_key(article_id) if type(article_id) is int and article_id >= 0 else None
+
+
+def _output_content(line: bytes) -> ContentState | None:
+    """The content state one schema-3 output line records: an article revision, or a removal
+    (with only what a removal says); None for older lines or unreadable values."""
+    record = json.loads(line)
+    try:
+        if record.get("record") == "removal":
+            at = datetime.fromisoformat(record["removed_at"])
+            return ContentState(
+                key=record["key"],
+                url=record["url"],
+                revision=record["revision"],
+                content_hash="sha256:" + "0" * 64,  # unknown: merged with its revision's
+                published_at=None,
+                last_change_at=at,
+                checked_at=at,
+                removed_at=at,
+                removed_status=record["status"],
+            )
+        if record.get("record") != "article" or not record.get("content_hash"):
+            return None
+        seen = datetime.fromisoformat(record["crawled_at"])
+        published = record.get("published_at")
+        return ContentState(
+            key=record["key"],
+            url=record["url"],
+            revision=record["revision"],
+            content_hash=record["content_hash"],
+            published_at=datetime.fromisoformat(published) if published else None,
+            last_change_at=seen,
+            checked_at=seen,
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _current(records: list[ContentState]) -> ContentState:
+    """What the state must hold for a key, given its records in the outputs: its latest
+    revision, marked removed when a removal record came after it."""
+    revisions = [r for r in records if not r.removed]
+    removals = [r for r in records if r.removed]
+    last = max(
+        revisions, key=lambda r: (r.revision, r.checked_at or r.last_change_at), default=None
+    )
+    removal = max(removals, key=lambda r: r.checked_at or r.last_change_at, default=None)
+    if removal is None:
+        assert last is not None
+        return last
+    if last is None:
+        return removal
+    if (removal.checked_at or removal.last_change_at) < (last.checked_at or last.last_change_at):
+        return last  # it came back after the removal
+    return dataclasses.replace(
+        last,
+        removed_at=removal.removed_at,
+        removed_status=removal.removed_status,
+        checked_at=removal.checked_at,
+        next_revisit_at=None,
+    )
