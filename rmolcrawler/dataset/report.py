@@ -62,7 +62,8 @@ def render(summary: Summary, database: Path, now: dt.datetime) -> str:
     ]
     body = [
         "<h1>RMOL news dataset</h1>",
-        f'<p class="lead">{number(t.articles)} articles from {number(t.sources)} sources,'
+        f'<p class="lead">{number(t.articles)} articles from {number(t.sources)}'
+        f" source{'' if t.sources == 1 else 's'},"
         f" published {t.first_day or '-'} to {t.last_day or '-'}; built from"
         f" {number(t.output_files)} output files and {number(t.report_files)} run reports,"
         f" last loaded {_when(t.last_loaded)} UTC.</p>",
@@ -185,8 +186,7 @@ def _coverage(summary: Summary) -> list[str]:
         "<h2>Field coverage</h2>",
         '<p class="note">The share of articles (current versions) that have each field.'
         " Some fields are empty by design: <code>modified_at</code> when the site prints no"
-        " change time, <code>archive</code> for pages fetched from the site itself,"
-        " <code>content_hash</code> in records written before schema 3.0.</p>",
+        " change time, <code>archive</code> for pages fetched from the site itself.</p>",
         charts.share_bars(
             [
                 (name, [("has it", n), ("missing", total - n)], f"{share(n, total)} ({number(n)})")
