@@ -16,7 +16,6 @@ from parsel import Selector
 from rmolcrawler.normalize.text import collapse_ws
 
 JSON_LD = 'script[type="application/ld+json"]::text'
-META = "meta[content]"
 MODIFIED_METAS = ("article:modified_time", "og:updated_time")
 """The metas of a page's own modification time, in the order they are tried."""
 NEWS_TYPES = frozenset(
@@ -68,19 +67,22 @@ class StructuredData:
     def metas(self) -> dict[str, list[str]]:
         """``<meta property|name=... content=...>`` values by lower-cased key, in page order."""
         out: dict[str, list[str]] = {}
-        for node in self.page.css(META):
-            key = (node.attrib.get("property") or node.attrib.get("name") or "").strip().lower()
-            value = node.attrib.get("content", "").strip()
+        for node in self.page.root.iter("meta"):  # lxml's own walk: no Selector per node
+            key = (node.get("property") or node.get("name") or "").strip().lower()
+            value = (node.get("content") or "").strip()
             if key and value:
                 out.setdefault(key, []).append(value)
         return out
 
-    def modified_values(self) -> list[str]:
+    def modified_values(self) -> Iterator[str]:
         """The page's own modification times as printed, in the order they are tried: JSON-LD
-        ``dateModified``, then each of :data:`MODIFIED_METAS` (its first non-blank value)."""
-        found = [ld_text(self.article.get("dateModified"))]
-        found += [self.meta(key) for key in MODIFIED_METAS]
-        return [value for value in found if value]
+        ``dateModified``, then each of :data:`MODIFIED_METAS` (its first non-blank value). Read
+        one by one, so that the metas are not read when the JSON-LD answers."""
+        if value := ld_text(self.article.get("dateModified")):
+            yield value
+        for key in MODIFIED_METAS:
+            if value := self.meta(key):
+                yield value
 
     def meta(self, *keys: str) -> str | None:
         """The first non-blank value of the first of ``keys`` that has one, collapsed."""

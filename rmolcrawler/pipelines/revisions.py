@@ -13,7 +13,6 @@ Outside a crawl (the offline re-extraction) there is no state: every article is 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -34,7 +33,7 @@ class RevisionPipeline(Stage):
         return super().process_item(item)
 
     def process_article(self, item: ArticleItem) -> ArticleItem:
-        item.content_hash = content_hash(dataclasses.asdict(item))
+        item.content_hash = content_hash(vars(item))
         run = self.context.state if self.context is not None else None
         previous = run.previous(item.key) if run is not None else None
         seen = dt.datetime.fromisoformat(item.crawled_at)
