@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from rmolcrawler.items import KEY_PATTERN, rmol_key
 from rmolcrawler.state import contents as contents_table
@@ -673,12 +674,13 @@ class CrawlState:
                 with path.open("rb") as lines:
                     for line in lines:
                         if line.strip():
-                            key = _output_key(line)
-                            if key is None:
+                            record = _output_record(line)
+                            key = _output_key(record) if record is not None else None
+                            if record is None or key is None:
                                 unreadable += 1
                                 continue
                             found.append(key)
-                            content = _output_content(line)
+                            content = _output_content(record)
                             if content is not None:
                                 records.setdefault(key, []).append(content)
             except OSError as exc:
@@ -722,14 +724,17 @@ def _rows(keys: Iterable[str]) -> Iterator[tuple[str]]:
     return ((k,) for k in keys)
 
 
-def _output_key(line: bytes) -> str | None:
-    """The article key of one output line: its ``key``, else (schema 1) ``rmol.id/{id}``."""
+def _output_record(line: bytes) -> dict[str, Any] | None:
+    """One output line as a JSON object; None when it is not one (a truncated last line)."""
     try:
         record = json.loads(line)
     except (ValueError, RecursionError):
         return None
-    if not isinstance(record, dict):
-        return None
+    return record if isinstance(record, dict) else None
+
+
+def _output_key(record: dict[str, Any]) -> str | None:
+    """The article key of one output record: its ``key``, else (schema 1) ``rmol.id/{id}``."""
     if "key" in record:
         key = record["key"]
         return key if isinstance(key, str) and KEY_PATTERN.fullmatch(key) else None
@@ -737,10 +742,9 @@ def _output_key(line: bytes) -> str | None:
     return rmol_key(article_id) if type(article_id) is int and article_id >= 0 else None
 
 
-def _output_content(line: bytes) -> ContentState | None:
-    """The content state one schema-3 output line records: an article revision, or a removal
-    (with only what a removal says); None for older lines or unreadable values."""
-    record = json.loads(line)
+def _output_content(record: dict[str, Any]) -> ContentState | None:
+    """The content state one schema-3 output record holds: an article revision, or a removal
+    (with only what a removal says); None for older records or unreadable values."""
     try:
         if record.get("record") == "removal":
             at = datetime.fromisoformat(record["removed_at"])
